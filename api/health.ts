@@ -1,0 +1,94 @@
+import type { Connection } from '@temporalio/client';
+import { sql } from 'kysely';
+import type { Db } from '../db/connect';
+import { BUCKET_KINDS } from '../storage/buckets';
+import type { ObjectStore } from '../storage/object-store';
+import { countLivePollers } from '../temporal/pollers';
+import { PIPELINE_TASK_QUEUE } from '../temporal/task-queues';
+
+export type ComponentName = 'temporal' | 'postgres' | 's3' | 'worker';
+
+export interface ComponentHealth {
+  status: 'up' | 'down';
+  latencyMs: number;
+  detail?: string;
+  error?: string;
+}
+
+export interface HealthReport {
+  status: 'up' | 'down';
+  components: Record<ComponentName, ComponentHealth>;
+}
+
+export interface HealthDeps {
+  connection: Connection;
+  namespace: string;
+  db: Db;
+  store: ObjectStore;
+  timeoutMs?: number;
+}
+
+/** Probes every component in parallel, each bounded by a timeout, so one hung part cannot hang the report. */
+export function createHealthCheck(deps: HealthDeps): () => Promise<HealthReport> {
+  const timeoutMs = deps.timeoutMs ?? 3_000;
+  const probes: Record<ComponentName, () => Promise<string>> = {
+    temporal: async () => {
+      const info = await deps.connection.workflowService.getSystemInfo({});
+      return `server ${info.serverVersion || 'up'}`;
+    },
+    postgres: async () => {
+      await sql`select 1`.execute(deps.db);
+      return 'select 1';
+    },
+    s3: async () => {
+      const existing = new Set((await deps.store.client.listBuckets()).map((b) => b.name));
+      const missing = BUCKET_KINDS.map((k) => deps.store.buckets[k]).filter(
+        (b) => !existing.has(b),
+      );
+      if (missing.length > 0) throw new Error(`buckets missing: ${missing.join(', ')}`);
+      return `${BUCKET_KINDS.length} buckets`;
+    },
+    worker: async () => {
+      const pollers = await countLivePollers(deps.connection, deps.namespace, PIPELINE_TASK_QUEUE);
+      if (pollers === 0) throw new Error(`no worker polling task queue '${PIPELINE_TASK_QUEUE}'`);
+      return `${pollers} poller(s) on '${PIPELINE_TASK_QUEUE}'`;
+    },
+  };
+
+  return async () => {
+    const names = Object.keys(probes) as ComponentName[];
+    const results = await Promise.all(names.map((name) => probe(probes[name], timeoutMs)));
+    const components = Object.fromEntries(
+      names.map((n, i) => [n, results[i]]),
+    ) as HealthReport['components'];
+    const status = Object.values(components).every((c) => c.status === 'up') ? 'up' : 'down';
+    return { status, components };
+  };
+}
+
+async function probe(run: () => Promise<string>, timeoutMs: number): Promise<ComponentHealth> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    const detail = await Promise.race([run(), timeout]);
+    return { status: 'up', latencyMs: since(started), detail };
+  } catch (error) {
+    return { status: 'down', latencyMs: since(started), error: errorMessage(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function since(started: number): number {
+  return Math.round((performance.now() - started) * 10) / 10;
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0)
+    return errorMessage(error.errors[0]);
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}

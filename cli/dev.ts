@@ -1,0 +1,56 @@
+import { connectionEnv, loadConfig } from '../config/config';
+import { removeStackFile, writeStackFile } from '../config/stack-file';
+import { createLogger } from '../logging/logger';
+import { ManagedProcess } from '../stack/managed-process';
+import { claimDataDir } from '../stack/orphans';
+import { startStack } from '../stack/stack';
+import { formatStatusBlock } from './status-block';
+
+/** `rakuten dev`: the embedded stack in the foreground until Ctrl-C or SIGTERM. */
+export async function runDev(): Promise<void> {
+  const config = loadConfig(process.env, { useRunningStack: false });
+  const logger = createLogger(config.log);
+  await claimDataDir(config.dataDir, logger);
+
+  // Children run in process groups of their own, so Ctrl-C reaches only this process, which
+  // must then stop them itself, also while they are still starting. Later signals are ignored
+  // rather than killing this process half-way through the shutdown.
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    let received = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (received) return;
+      received = true;
+      logger.info(`${signal}: shutting down the stack`);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+
+  const started = performance.now();
+  const starting = startStack({ config, logger });
+  const first = await Promise.race([starting.then(() => 'started' as const), stopSignal]);
+  if (first !== 'started') {
+    // Interrupted during start-up: stop whatever has been spawned so far, newest first; the
+    // start-up then fails fast, as what it waits for is gone.
+    await ManagedProcess.shutdownAll();
+    await Promise.allSettled([starting]);
+    removeStackFile(config.dataDir);
+    process.exitCode = 130;
+    return;
+  }
+  const stack = await starting;
+  writeStackFile(config.dataDir, {
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    env: connectionEnv(stack.config),
+    urls: stack.urls,
+    children: Object.fromEntries([...stack.processes].map(([name, proc]) => [name, proc.pid])),
+  });
+  process.stdout.write(formatStatusBlock(stack, (performance.now() - started) / 1000) + '\n');
+
+  await stopSignal;
+  await stack.stop();
+  removeStackFile(config.dataDir);
+  logger.info('stack stopped');
+}

@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/config';
+import { StackError } from '../stack/stack-error';
+import { registerApiCommand } from './commands/api';
+import { registerDevCommand } from './commands/dev';
+import { registerDoctorCommand } from './commands/doctor';
+import { registerPostgresServerCommand } from './commands/postgres-server';
+import { registerSetupCommand } from './commands/setup';
+import { registerWorkerCommand } from './commands/worker';
+import { UserError } from './user-error';
+
+export function buildProgram(): Command {
+  const program = new Command('rakuten')
+    .description(
+      'Rakuten France product classification: durable pipelines on Temporal, PostgreSQL and S3',
+    )
+    .showHelpAfterError()
+    .exitOverride();
+  registerDevCommand(program);
+  registerDoctorCommand(program);
+  registerSetupCommand(program);
+  registerWorkerCommand(program);
+  registerApiCommand(program);
+  registerPostgresServerCommand(program);
+  return program;
+}
+
+/** Runs the CLI; errors a user can act on print as one line, without a stack trace. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    if (error instanceof UserError || error instanceof StackError || error instanceof ConfigError) {
+      process.stderr.write(`rakuten: ${error.message}\n`);
+      process.exitCode = error instanceof UserError ? error.exitCode : 1;
+      return;
+    }
+    throw error;
+  }
+}

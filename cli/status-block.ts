@@ -1,0 +1,27 @@
+import type { RunningStack } from '../stack/stack';
+
+/** The one block a newcomer reads after `npm start`: where everything is. */
+export function formatStatusBlock(stack: RunningStack, seconds: number): string {
+  const { config, urls } = stack;
+  const rows: [string, string][] = [];
+  if (urls.api) rows.push(['API', `${urls.api}  (GET /health)`]);
+  if (urls.temporalUi) rows.push(['Temporal UI', urls.temporalUi]);
+  rows.push(['Temporal', `${config.temporal.address}  namespace ${config.temporal.namespace}`]);
+  rows.push([
+    'S3',
+    `${urls.s3}  buckets ${config.deployment}-{raw,images,datasets,models,reports}`,
+  ]);
+  rows.push(['PostgreSQL', urls.postgres ?? '']);
+  rows.push(['Data', config.dataDir]);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const lines = [
+    '',
+    `  Rakuten MLOps stack is up (${seconds.toFixed(1)} s)`,
+    '',
+    ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
+    '',
+    '  Check it:  npx rakuten doctor        Stop it:  Ctrl-C',
+    '',
+  ];
+  return lines.join('\n');
+}

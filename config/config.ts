@@ -1,0 +1,182 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { readLiveStackEnv } from './stack-file';
+
+/** The project's root, so paths do not depend on the directory a command is run from. */
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+/**
+ * Every environment variable the platform reads. The README's configuration table mirrors this
+ * schema; keep them in step.
+ */
+export const envSchema = z.object({
+  DATA_DIR: z.string().default(path.join(PROJECT_ROOT, '.data')),
+  TOOLS_DIR: z.string().default(path.join(PROJECT_ROOT, '.tools')),
+  DEPLOYMENT: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'use 2-41 lowercase letters, digits or dashes')
+    .default('rakuten'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+
+  TEMPORAL_ADDRESS: optionalText,
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_API_KEY: optionalText,
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+
+  DATABASE_URL: optionalText.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  ),
+  PG_PORT: port.default(5433),
+  PG_DATA_DIR: optionalText,
+
+  S3_ENDPOINT: optionalText.pipe(
+    z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  ),
+  S3_PORT: port.max(55000).default(8333),
+  S3_ACCESS_KEY: z.string().min(3).default('rakuten'),
+  S3_SECRET_KEY: z.string().min(8).default('rakuten-secret'),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(8000),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  dataDir: string;
+  toolsDir: string;
+  deployment: string;
+  log: { level: string; format: 'pretty' | 'json' };
+  temporal: {
+    /** Host:port the clients and workers use. */
+    address: string;
+    namespace: string;
+    apiKey?: string;
+    /** True when TEMPORAL_ADDRESS is unset and `rakuten dev` runs the dev server itself. */
+    embedded: boolean;
+    port: number;
+    uiPort: number;
+  };
+  postgres: { url: string; embedded: boolean; port: number; dataDir: string };
+  s3: {
+    endpoint: string;
+    embedded: boolean;
+    port: number;
+    accessKey: string;
+    secretKey: string;
+    region: string;
+  };
+  api: { host: string; port: number; url: string };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** The password of the embedded PostgreSQL; it only listens on 127.0.0.1. */
+export const EMBEDDED_PG_PASSWORD = 'postgres';
+export const EMBEDDED_PG_DATABASE = 'rakuten';
+
+export interface LoadConfigOptions {
+  /**
+   * Fill connection settings from the running embedded stack (`.data/stack.json`), so a CLI
+   * in another terminal reaches whatever `npm start` brought up. `rakuten dev` turns it off.
+   */
+  useRunningStack?: boolean;
+}
+
+/** Reads and validates the environment once; every component takes its settings from here. */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  { useRunningStack = true }: LoadConfigOptions = {},
+): Config {
+  const dataDir = path.resolve(
+    env.DATA_DIR && env.DATA_DIR.trim() !== '' ? env.DATA_DIR : path.join(PROJECT_ROOT, '.data'),
+  );
+  const stackEnv = useRunningStack ? readLiveStackEnv(dataDir) : {};
+  const parsed = envSchema.safeParse({ ...stackEnv, ...definedOnly(env) });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const apiHostForUrl = e.API_HOST === '0.0.0.0' ? '127.0.0.1' : e.API_HOST;
+  return {
+    dataDir,
+    toolsDir: path.resolve(e.TOOLS_DIR),
+    deployment: e.DEPLOYMENT,
+    log: {
+      level: e.LOG_LEVEL,
+      format: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+    },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS ?? `127.0.0.1:${e.TEMPORAL_PORT}`,
+      namespace: e.TEMPORAL_NAMESPACE,
+      apiKey: e.TEMPORAL_API_KEY,
+      embedded: e.TEMPORAL_ADDRESS === undefined,
+      port: e.TEMPORAL_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
+    postgres: {
+      url:
+        e.DATABASE_URL ??
+        `postgres://postgres:${EMBEDDED_PG_PASSWORD}@127.0.0.1:${e.PG_PORT}/${EMBEDDED_PG_DATABASE}`,
+      embedded: e.DATABASE_URL === undefined,
+      port: e.PG_PORT,
+      dataDir: path.resolve(e.PG_DATA_DIR ?? path.join(dataDir, 'postgres')),
+    },
+    s3: {
+      endpoint: e.S3_ENDPOINT ?? `http://127.0.0.1:${e.S3_PORT}`,
+      embedded: e.S3_ENDPOINT === undefined,
+      port: e.S3_PORT,
+      accessKey: e.S3_ACCESS_KEY,
+      secretKey: e.S3_SECRET_KEY,
+      region: e.S3_REGION,
+    },
+    api: { host: e.API_HOST, port: e.API_PORT, url: `http://${apiHostForUrl}:${e.API_PORT}` },
+  };
+}
+
+/** The variables that point a process at an already running stack. */
+export function connectionEnv(config: Config): Record<string, string> {
+  const env: Record<string, string> = {
+    DATA_DIR: config.dataDir,
+    DEPLOYMENT: config.deployment,
+    TEMPORAL_ADDRESS: config.temporal.address,
+    TEMPORAL_NAMESPACE: config.temporal.namespace,
+    DATABASE_URL: config.postgres.url,
+    S3_ENDPOINT: config.s3.endpoint,
+    S3_ACCESS_KEY: config.s3.accessKey,
+    S3_SECRET_KEY: config.s3.secretKey,
+    S3_REGION: config.s3.region,
+    API_HOST: config.api.host,
+    API_PORT: String(config.api.port),
+  };
+  if (config.temporal.apiKey) env.TEMPORAL_API_KEY = config.temporal.apiKey;
+  return env;
+}
+
+/** The URL with its password masked, for logs and messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/:[^:@/]+@/, ':***@');
+}
+
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') out[key] = value;
+  }
+  return out;
+}

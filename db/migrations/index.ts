@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_system_checks';
+
+/**
+ * Every migration, in order. A static list rather than a folder scan, so the set that runs is
+ * exactly the set that was reviewed and type-checked.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_system_checks': m0001,
+};

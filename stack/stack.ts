@@ -1,0 +1,203 @@
+import type { Config } from '../config/config';
+import { connectionEnv, redactUrl } from '../config/config';
+import type { Logger } from '../logging/logger';
+import { connectClient } from '../temporal/connection';
+import { countLivePollers } from '../temporal/pollers';
+import { PIPELINE_TASK_QUEUE } from '../temporal/task-queues';
+import { resolveBinaries } from './binaries';
+import type { BinaryName } from './binaries';
+import { relayPinoLine } from './child-logs';
+import { cliCommand } from './cli-command';
+import { ManagedProcess, waitUntilReady } from './managed-process';
+import { assertPortsFree } from './ports';
+import type { PortClaim } from './ports';
+import { checkPostgresDataDir, postgresPorts, startPostgres } from './postgres';
+import { provision } from './provision';
+import { seaweedPortClaims, startSeaweed } from './seaweed';
+import { startTemporalServer, temporalPortClaims } from './temporal-server';
+
+const START_ORDER = ['postgres', 's3', 'temporal', 'worker', 'api'] as const;
+export type ComponentName = (typeof START_ORDER)[number];
+
+export interface StackOptions {
+  config: Config;
+  logger: Logger;
+  /** Start the pipeline worker (default true). */
+  worker?: boolean;
+  /** Start the API (default true). */
+  api?: boolean;
+}
+
+export interface RunningStack {
+  /** Settings that reach the running services; pass `connectionEnv(config)` to other processes. */
+  config: Config;
+  processes: Map<ComponentName, ManagedProcess>;
+  urls: Record<string, string>;
+  /** Stops one component, leaving the rest running. */
+  stopComponent(name: ComponentName): Promise<void>;
+  /** Stops everything, the last started first. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the embedded services the configuration asks for (those without a production address),
+ * provisions them, then the worker and the API. Every port is checked before anything starts,
+ * and a failure part-way stops what had started.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const { config, logger } = options;
+  const withWorker = options.worker ?? true;
+  const withApi = options.api ?? true;
+
+  const claims: PortClaim[] = [
+    ...(config.postgres.embedded ? postgresPorts(config) : []),
+    ...(config.s3.embedded ? seaweedPortClaims(config) : []),
+    ...(config.temporal.embedded ? temporalPortClaims(config) : []),
+    ...(withApi ? [{ port: config.api.port, purpose: 'API', variable: 'API_PORT' }] : []),
+  ];
+  await assertPortsFree(claims);
+  if (config.postgres.embedded) checkPostgresDataDir(config.postgres.dataDir);
+
+  const needed: BinaryName[] = [
+    ...(config.temporal.embedded ? (['temporal'] as const) : []),
+    ...(config.s3.embedded ? (['weed'] as const) : []),
+  ];
+  const binaries =
+    needed.length > 0
+      ? resolveBinaries(needed, {
+          toolsDir: config.toolsDir,
+          logger: logger.child({ component: 'tools' }),
+        })
+      : undefined;
+
+  const processes = new Map<ComponentName, ManagedProcess>();
+  const track = (name: ComponentName, proc: ManagedProcess) => {
+    processes.set(name, proc);
+    void proc.exited.then((exit) => {
+      if (!proc.isStopping) {
+        logger.error(
+          { component: name, ...exit },
+          `${name} exited unexpectedly; the rest of the stack keeps running`,
+        );
+      }
+    });
+  };
+
+  const stopComponent = async (name: ComponentName) => {
+    const proc = processes.get(name);
+    if (!proc) return;
+    logger.info({ component: name }, `stopping ${name}`);
+    await proc.stop();
+  };
+  // Whatever order the servers came up in, they go down in the reverse of this one.
+  const stop = async () => {
+    for (const name of [...START_ORDER].reverse()) await stopComponent(name);
+  };
+
+  try {
+    // The three servers do not depend on each other, so they start side by side.
+    const infra = await Promise.allSettled([
+      config.postgres.embedded
+        ? startPostgres(config, logger.child({ component: 'postgres' })).then((p) =>
+            track('postgres', p),
+          )
+        : undefined,
+      config.s3.embedded && binaries
+        ? startSeaweed(config, binaries.weed, logger.child({ component: 's3' })).then((p) =>
+            track('s3', p),
+          )
+        : undefined,
+      config.temporal.embedded && binaries
+        ? startTemporalServer(
+            config,
+            binaries.temporal,
+            logger.child({ component: 'temporal' }),
+          ).then((p) => track('temporal', p))
+        : undefined,
+    ]);
+    const failed = infra.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+
+    await provision(config, logger.child({ component: 'setup' }));
+
+    const childEnv = {
+      ...process.env,
+      ...connectionEnv(config),
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: config.log.level,
+    };
+    if (withWorker) track('worker', await startWorkerProcess(config, childEnv, logger));
+    if (withApi) track('api', await startApiProcess(config, childEnv, logger));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const urls: Record<string, string> = {};
+  if (withApi) urls.api = config.api.url;
+  if (config.temporal.embedded) urls.temporalUi = `http://127.0.0.1:${config.temporal.uiPort}`;
+  urls.temporal = config.temporal.address;
+  urls.s3 = config.s3.endpoint;
+  urls.postgres = redactUrl(config.postgres.url);
+  return { config, processes, urls, stopComponent, stop };
+}
+
+async function startWorkerProcess(
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+): Promise<ManagedProcess> {
+  const [command, args] = cliCommand('worker');
+  const proc = ManagedProcess.spawn('worker', command, args, {
+    env,
+    logger,
+    onLine: (line) => relayPinoLine(logger.child({ component: 'worker' }), line),
+  });
+  const { connection } = await connectClient(config.temporal);
+  try {
+    await waitUntilReady(
+      proc,
+      async () => {
+        if (
+          (await countLivePollers(connection, config.temporal.namespace, PIPELINE_TASK_QUEUE)) === 0
+        ) {
+          throw new Error(`no poller on '${PIPELINE_TASK_QUEUE}' yet`);
+        }
+      },
+      { timeoutMs: 120_000, what: 'Temporal worker' },
+    );
+  } catch (error) {
+    await proc.stop();
+    throw error;
+  } finally {
+    await connection.close();
+  }
+  return proc;
+}
+
+async function startApiProcess(
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+): Promise<ManagedProcess> {
+  const [command, args] = cliCommand('api');
+  const proc = ManagedProcess.spawn('api', command, args, {
+    env,
+    logger,
+    onLine: (line) => relayPinoLine(logger.child({ component: 'api' }), line),
+  });
+  try {
+    await waitUntilReady(
+      proc,
+      async () => {
+        const res = await fetch(`${config.api.url}/health`);
+        if (res.status !== 200) throw new Error(`/health answered ${res.status}`);
+      },
+      { timeoutMs: 60_000, what: 'API' },
+    );
+  } catch (error) {
+    await proc.stop();
+    throw error;
+  }
+  return proc;
+}

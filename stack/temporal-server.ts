@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config/config';
+import type { Logger } from '../logging/logger';
+import { connectClient } from '../temporal/connection';
+import { logServerLine } from './child-logs';
+import { ManagedProcess, waitUntilReady } from './managed-process';
+import type { PortClaim } from './ports';
+
+export function temporalPortClaims(config: Config): PortClaim[] {
+  return [
+    { port: config.temporal.port, purpose: 'Temporal gRPC', variable: 'TEMPORAL_PORT' },
+    { port: config.temporal.uiPort, purpose: 'Temporal Web UI', variable: 'TEMPORAL_UI_PORT' },
+  ];
+}
+
+/**
+ * Starts `temporal server start-dev` with its SQLite file under DATA_DIR/temporal, so workflow
+ * history survives a restart, and waits until the namespace answers.
+ */
+export async function startTemporalServer(
+  config: Config,
+  temporalBinary: string,
+  logger: Logger,
+): Promise<ManagedProcess> {
+  const dir = path.join(config.dataDir, 'temporal');
+  fs.mkdirSync(dir, { recursive: true });
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(config.temporal.port),
+    '--ui-port',
+    String(config.temporal.uiPort),
+    '--db-filename',
+    path.join(dir, 'temporal.db'),
+  ];
+  if (config.temporal.namespace !== 'default') args.push('--namespace', config.temporal.namespace);
+  const proc = ManagedProcess.spawn('temporal', temporalBinary, args, {
+    logger,
+    onLine: (line) => logServerLine(logger, line),
+  });
+  try {
+    await waitUntilReady(
+      proc,
+      async () => {
+        const { connection } = await connectClient(config.temporal);
+        try {
+          await connection.workflowService.describeNamespace({
+            namespace: config.temporal.namespace,
+          });
+        } finally {
+          await connection.close();
+        }
+      },
+      { timeoutMs: 90_000, what: 'Temporal dev server' },
+    );
+  } catch (error) {
+    await proc.stop();
+    throw error;
+  }
+  return proc;
+}

@@ -1,0 +1,225 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { Connection } from '@temporalio/client';
+import type { HealthReport } from '../api/health';
+import { loadConfig } from '../config/config';
+import { isProcessAlive, readStackFile } from '../config/stack-file';
+import type { StackFile } from '../config/stack-file';
+import { createDb } from '../db/connect';
+import { groupMembers } from '../stack/orphans';
+import { isPortFree } from '../stack/ports';
+import { cleanEnv, DevProcess, runCli } from './helpers/cli';
+import { makeDataDir, removeDataDir } from './helpers/data-dir';
+import { freeStackPorts } from './helpers/ports';
+
+/** Every port the stack listens on, from the variables the test gave it. */
+function stackPorts(ports: Record<string, string>): number[] {
+  const s3 = Number(ports.S3_PORT);
+  return [
+    Number(ports.API_PORT),
+    Number(ports.TEMPORAL_PORT),
+    Number(ports.TEMPORAL_UI_PORT),
+    Number(ports.PG_PORT),
+    ...[0, 1, 2, 3, 4].flatMap((i) => [s3 + i, s3 + i + 10_000]),
+  ];
+}
+
+async function health(
+  apiPort: string | undefined,
+): Promise<{ status: number; body: HealthReport }> {
+  const res = await fetch(`http://127.0.0.1:${apiPort}/health`);
+  return { status: res.status, body: (await res.json()) as HealthReport };
+}
+
+async function waitUntil(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 30_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** What is left in the children's process groups (each child leads its own group). */
+function leftRunning(file: StackFile): string[] {
+  return Object.entries(file.children).flatMap(([name, pgid]) =>
+    groupMembers(pgid).map((m) => `${name}: ${m.pid} ${m.command}`),
+  );
+}
+
+describe('rakuten dev: the whole stack under one command', () => {
+  let dataDir: string;
+  let ports: Record<string, string>;
+  let env: NodeJS.ProcessEnv;
+  let firstCheckWorkflow: string | undefined;
+  let rowsBeforeStop = -1;
+  const running: DevProcess[] = [];
+
+  before(async () => {
+    dataDir = makeDataDir();
+    ports = await freeStackPorts();
+    env = cleanEnv({ DATA_DIR: dataDir, ...ports });
+  });
+  after(async () => {
+    for (const dev of running) {
+      if (dev.child.exitCode === null) {
+        dev.child.kill('SIGTERM');
+        await dev.exited;
+      }
+    }
+    removeDataDir(dataDir);
+  });
+
+  it('starts every component, answers /health with all up and prints where everything is', async () => {
+    const dev = new DevProcess(env);
+    running.push(dev);
+    await dev.waitFor(/Rakuten MLOps stack is up/);
+    assert.match(dev.output, new RegExp(`API\\s+http://127\\.0\\.0\\.1:${ports.API_PORT}`));
+    assert.match(
+      dev.output,
+      new RegExp(`Temporal UI\\s+http://127\\.0\\.0\\.1:${ports.TEMPORAL_UI_PORT}`),
+    );
+    assert.match(dev.output, new RegExp(`S3\\s+http://127\\.0\\.0\\.1:${ports.S3_PORT}`));
+    // Structured logs, each line tagged with the component it came from.
+    const components = new Set(
+      dev.output
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => (JSON.parse(l) as { component?: string }).component),
+    );
+    for (const c of ['postgres', 's3', 'temporal', 'worker', 'api', 'setup'])
+      assert.ok(components.has(c), c);
+
+    const { status, body } = await health(ports.API_PORT);
+    assert.equal(status, 200, JSON.stringify(body));
+    for (const name of ['temporal', 'postgres', 's3', 'worker'] as const) {
+      assert.equal(body.components[name].status, 'up', name);
+    }
+    const ui = await fetch(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/`);
+    assert.equal(ui.status, 200, 'the Temporal Web UI answers');
+  });
+
+  it('refuses a second stack on the same data folder, naming the running one', async () => {
+    const second = await runCli(['dev'], env);
+    assert.equal(second.code, 1);
+    assert.match(second.stderr, /A stack is already running from .* \(pid \d+\).*DATA_DIR/);
+  });
+
+  it('doctor, from another terminal with no configuration, runs systemCheck and exits 0', async () => {
+    // Only DATA_DIR, as the test's stand-in for "the checkout": the ports come from .data/stack.json.
+    const result = await runCli(['doctor', '--json'], cleanEnv({ DATA_DIR: dataDir }));
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const report = JSON.parse(result.stdout) as {
+      ok: boolean;
+      checks: { component: string; ok: boolean }[];
+    };
+    assert.equal(report.ok, true);
+    assert.deepEqual(
+      report.checks.map((c) => c.component),
+      ['temporal', 'worker', 'postgres', 's3'],
+    );
+    const config = loadConfig(cleanEnv({ DATA_DIR: dataDir }));
+    const db = createDb(config.postgres.url);
+    try {
+      const rows = await db.selectFrom('system_checks').select('id').execute();
+      assert.equal(rows.length, 1);
+      firstCheckWorkflow = `system-check-${rows[0]!.id}`;
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('doctor exits non-zero naming s3 when S3 is stopped, and /health says so', async () => {
+    const file = readStackFile(dataDir);
+    assert.ok(file);
+    const s3Pid = file.children.s3!;
+    process.kill(s3Pid, 'SIGTERM');
+    await waitUntil('SeaweedFS exits', () => !isProcessAlive(s3Pid));
+
+    const result = await runCli(['doctor', '--timeout', '60'], cleanEnv({ DATA_DIR: dataDir }));
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /FAIL\s+s3/);
+    assert.match(result.stdout, /ok\s+postgres/);
+    assert.equal(result.stderr.trim().split('\n').pop(), 'rakuten: doctor: s3 is down');
+
+    const { status, body } = await health(ports.API_PORT);
+    assert.equal(status, 503);
+    assert.equal(body.components.s3.status, 'down');
+    assert.equal(body.components.postgres.status, 'up');
+  });
+
+  it('Ctrl-C stops everything, leaves no process behind and frees every port', async () => {
+    const dev = running[0]!;
+    const file = readStackFile(dataDir);
+    assert.ok(file);
+    const db = createDb(loadConfig(cleanEnv({ DATA_DIR: dataDir })).postgres.url);
+    rowsBeforeStop = (await db.selectFrom('system_checks').select('id').execute()).length;
+    await db.destroy();
+    dev.child.kill('SIGINT');
+    assert.equal(await dev.exited, 0, dev.output.slice(-3000));
+    assert.deepEqual(leftRunning(file), []);
+    for (const port of stackPorts(ports))
+      assert.ok(await isPortFree(port), `port ${port} still in use`);
+    assert.equal(fs.existsSync(`${dataDir}/stack.json`), false);
+    // Stopped in reverse order: the API first, PostgreSQL last.
+    const stops = [...dev.output.matchAll(/"msg":"stopping (\w+)"/g)].map((m) => m[1]);
+    assert.deepEqual(stops, ['api', 'worker', 'temporal', 's3', 'postgres']);
+  });
+
+  it('a second start reuses .data: workflow history and rows are still there', async () => {
+    const dev = new DevProcess(env);
+    running.push(dev);
+    await dev.waitFor(/Rakuten MLOps stack is up/);
+    assert.match(dev.output, /database schema up to date/);
+    assert.match(dev.output, /buckets present/);
+    const config = loadConfig(cleanEnv({ DATA_DIR: dataDir }));
+    const connection = await Connection.connect({ address: config.temporal.address });
+    try {
+      assert.ok(firstCheckWorkflow);
+      const described = await connection.workflowService.describeWorkflowExecution({
+        namespace: config.temporal.namespace,
+        execution: { workflowId: firstCheckWorkflow },
+      });
+      assert.equal(described.workflowExecutionInfo?.type?.name, 'systemCheck');
+    } finally {
+      await connection.close();
+    }
+    const db = createDb(config.postgres.url);
+    try {
+      assert.equal(
+        (await db.selectFrom('system_checks').select('id').execute()).length,
+        rowsBeforeStop,
+      );
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('after a kill -9, the next start stops what the dead one left running', async () => {
+    const dev = running[1]!;
+    const file = readStackFile(dataDir);
+    assert.ok(file);
+    dev.child.kill('SIGKILL');
+    await dev.exited;
+    // PostgreSQL at least outlives its killed parent; without clean-up it would hold its port.
+    assert.notDeepEqual(leftRunning(file), [], 'children outlive a killed parent');
+
+    const next = new DevProcess(env);
+    running.push(next);
+    await next.waitFor(/Rakuten MLOps stack is up/);
+    assert.match(next.output, /left running by a stack that did not shut down/);
+    assert.deepEqual(leftRunning(file), []);
+
+    const nextFile = readStackFile(dataDir);
+    assert.ok(nextFile);
+    next.child.kill('SIGTERM');
+    assert.equal(await next.exited, 0);
+    assert.deepEqual(leftRunning(nextFile), []);
+    for (const port of stackPorts(ports))
+      assert.ok(await isPortFree(port), `port ${port} still in use`);
+  });
+});
