@@ -129,7 +129,10 @@ export class ManagedProcess {
   }
 }
 
-/** Resolves when `check` succeeds; rejects early if the process exits first. */
+/**
+ * Resolves when `check` succeeds. Rejects early if the process exits first, and stops the
+ * process when it never gets ready, so a failed start leaves nothing running.
+ */
 export async function waitUntilReady(
   proc: ManagedProcess,
   check: () => Promise<unknown>,
@@ -140,6 +143,7 @@ export async function waitUntilReady(
   while (Date.now() < deadline) {
     if (!proc.running) {
       const exit = await proc.exited;
+      await proc.stop();
       throw new Error(
         `${what} exited during start-up (${exit.signal ?? `code ${exit.code}`}); see its log lines above`,
       );
@@ -152,6 +156,7 @@ export async function waitUntilReady(
       await new Promise((r) => setTimeout(r, 200));
     }
   }
+  await proc.stop();
   const reason = lastError instanceof Error ? lastError.message : String(lastError);
   throw new Error(`${what} was not ready after ${timeoutMs / 1000} s: ${reason}`);
 }

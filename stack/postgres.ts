@@ -59,15 +59,10 @@ export async function startPostgres(config: Config, logger: Logger): Promise<Man
   });
   const adminUrl = new URL(config.postgres.url);
   adminUrl.pathname = '/postgres';
-  try {
-    await waitUntilReady(proc, () => ensureDatabase(adminUrl.toString(), EMBEDDED_PG_DATABASE), {
-      timeoutMs: 120_000,
-      what: 'PostgreSQL',
-    });
-  } catch (error) {
-    await proc.stop();
-    throw error;
-  }
+  await waitUntilReady(proc, () => ensureDatabase(adminUrl.toString(), EMBEDDED_PG_DATABASE), {
+    timeoutMs: 120_000,
+    what: 'PostgreSQL',
+  });
   return proc;
 }
 

@@ -71,14 +71,9 @@ export async function startSeaweed(
     onLine: (line) => logServerLine(logger, line),
   });
   const store = createObjectStore(config.s3, config.deployment);
-  try {
-    await waitUntilReady(proc, () => store.client.listBuckets(), {
-      timeoutMs: 60_000,
-      what: 'SeaweedFS',
-    });
-  } catch (error) {
-    await proc.stop();
-    throw error;
-  }
+  await waitUntilReady(proc, () => store.client.listBuckets(), {
+    timeoutMs: 60_000,
+    what: 'SeaweedFS',
+  });
   return proc;
 }

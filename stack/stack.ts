@@ -142,62 +142,50 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   return { config, processes, urls, stopComponent, stop };
 }
 
+/** Runs a `rakuten` subcommand as a component, relaying its JSON logs, until `ready` passes. */
+async function startChild(
+  name: 'worker' | 'api',
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+  ready: () => Promise<void>,
+): Promise<ManagedProcess> {
+  const [command, args] = cliCommand(name);
+  const proc = ManagedProcess.spawn(name, command, args, {
+    env,
+    logger,
+    onLine: (line) => relayPinoLine(logger.child({ component: name }), line),
+  });
+  await waitUntilReady(proc, ready, { timeoutMs: 120_000, what: name });
+  return proc;
+}
+
 async function startWorkerProcess(
   config: Config,
   env: NodeJS.ProcessEnv,
   logger: Logger,
 ): Promise<ManagedProcess> {
-  const [command, args] = cliCommand('worker');
-  const proc = ManagedProcess.spawn('worker', command, args, {
-    env,
-    logger,
-    onLine: (line) => relayPinoLine(logger.child({ component: 'worker' }), line),
-  });
   const { connection } = await connectClient(config.temporal);
   try {
-    await waitUntilReady(
-      proc,
-      async () => {
-        if (
-          (await countLivePollers(connection, config.temporal.namespace, PIPELINE_TASK_QUEUE)) === 0
-        ) {
-          throw new Error(`no poller on '${PIPELINE_TASK_QUEUE}' yet`);
-        }
-      },
-      { timeoutMs: 120_000, what: 'Temporal worker' },
-    );
-  } catch (error) {
-    await proc.stop();
-    throw error;
+    return await startChild('worker', env, logger, async () => {
+      const pollers = await countLivePollers(
+        connection,
+        config.temporal.namespace,
+        PIPELINE_TASK_QUEUE,
+      );
+      if (pollers === 0) throw new Error(`no poller on '${PIPELINE_TASK_QUEUE}' yet`);
+    });
   } finally {
     await connection.close();
   }
-  return proc;
 }
 
-async function startApiProcess(
+function startApiProcess(
   config: Config,
   env: NodeJS.ProcessEnv,
   logger: Logger,
 ): Promise<ManagedProcess> {
-  const [command, args] = cliCommand('api');
-  const proc = ManagedProcess.spawn('api', command, args, {
-    env,
-    logger,
-    onLine: (line) => relayPinoLine(logger.child({ component: 'api' }), line),
+  return startChild('api', env, logger, async () => {
+    const res = await fetch(`${config.api.url}/health`);
+    if (res.status !== 200) throw new Error(`/health answered ${res.status}`);
   });
-  try {
-    await waitUntilReady(
-      proc,
-      async () => {
-        const res = await fetch(`${config.api.url}/health`);
-        if (res.status !== 200) throw new Error(`/health answered ${res.status}`);
-      },
-      { timeoutMs: 60_000, what: 'API' },
-    );
-  } catch (error) {
-    await proc.stop();
-    throw error;
-  }
-  return proc;
 }

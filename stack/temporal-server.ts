@@ -42,24 +42,19 @@ export async function startTemporalServer(
     logger,
     onLine: (line) => logServerLine(logger, line),
   });
-  try {
-    await waitUntilReady(
-      proc,
-      async () => {
-        const { connection } = await connectClient(config.temporal);
-        try {
-          await connection.workflowService.describeNamespace({
-            namespace: config.temporal.namespace,
-          });
-        } finally {
-          await connection.close();
-        }
-      },
-      { timeoutMs: 90_000, what: 'Temporal dev server' },
-    );
-  } catch (error) {
-    await proc.stop();
-    throw error;
-  }
+  await waitUntilReady(
+    proc,
+    async () => {
+      const { connection } = await connectClient(config.temporal);
+      try {
+        await connection.workflowService.describeNamespace({
+          namespace: config.temporal.namespace,
+        });
+      } finally {
+        await connection.close();
+      }
+    },
+    { timeoutMs: 90_000, what: 'Temporal dev server' },
+  );
   return proc;
 }
