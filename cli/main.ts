@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config';
+import { DatasetError, FeaturizerFormatError, ModelFilesError } from '../models/errors';
 import { StackError } from '../stack/stack-error';
 import { registerApiCommand } from './commands/api';
 import { registerDevCommand } from './commands/dev';
 import { registerDoctorCommand } from './commands/doctor';
+import { registerModelCommand } from './commands/model';
 import { registerPostgresServerCommand } from './commands/postgres-server';
 import { registerSetupCommand } from './commands/setup';
 import { registerWorkerCommand } from './commands/worker';
@@ -20,6 +22,7 @@ export function buildProgram(): Command {
   registerDoctorCommand(program);
   registerSetupCommand(program);
   registerWorkerCommand(program);
+  registerModelCommand(program);
   registerApiCommand(program);
   registerPostgresServerCommand(program);
   return program;
@@ -34,7 +37,14 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    if (error instanceof UserError || error instanceof StackError || error instanceof ConfigError) {
+    if (
+      error instanceof UserError ||
+      error instanceof StackError ||
+      error instanceof ConfigError ||
+      error instanceof DatasetError ||
+      error instanceof ModelFilesError ||
+      error instanceof FeaturizerFormatError
+    ) {
       process.stderr.write(`rakuten: ${error.message}\n`);
       process.exitCode = error instanceof UserError ? error.exitCode : 1;
       return;

@@ -1,0 +1,102 @@
+/** Quality of predictions against true class indices, as scikit-learn's classification_report. */
+export interface ClassMetrics {
+  code: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface Metrics {
+  n: number;
+  accuracy: number;
+  weightedF1: number;
+  macroF1: number;
+  /** Expected calibration error of the top-class probability; present when probabilities were given. */
+  ece?: number;
+  perClass: ClassMetrics[];
+  /** confusion[true][predicted], in the order of `codes`. */
+  confusion: number[][];
+}
+
+export function computeMetrics(
+  truth: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  codes: readonly number[],
+  probabilities?: Float64Array,
+): Metrics {
+  const C = codes.length;
+  const n = truth.length;
+  const confusion = Array.from({ length: C }, () => new Array<number>(C).fill(0));
+  let correct = 0;
+  for (let i = 0; i < n; i++) {
+    confusion[truth[i]!]![predicted[i]!]!++;
+    if (truth[i] === predicted[i]) correct++;
+  }
+  const perClass: ClassMetrics[] = [];
+  let weightedF1 = 0;
+  let macroF1 = 0;
+  let present = 0;
+  for (let c = 0; c < C; c++) {
+    const tp = confusion[c]![c]!;
+    let predictedC = 0;
+    let support = 0;
+    for (let k = 0; k < C; k++) {
+      predictedC += confusion[k]![c]!;
+      support += confusion[c]![k]!;
+    }
+    const precision = predictedC > 0 ? tp / predictedC : 0;
+    const recall = support > 0 ? tp / support : 0;
+    const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+    perClass.push({ code: codes[c]!, precision, recall, f1, support });
+    weightedF1 += f1 * support;
+    // As scikit-learn with labels taken from the data: classes absent from truth and predictions do not count.
+    if (support > 0 || predictedC > 0) {
+      macroF1 += f1;
+      present++;
+    }
+  }
+  const metrics: Metrics = {
+    n,
+    accuracy: n > 0 ? correct / n : 0,
+    weightedF1: n > 0 ? weightedF1 / n : 0,
+    macroF1: present > 0 ? macroF1 / present : 0,
+    perClass,
+    confusion,
+  };
+  if (probabilities) metrics.ece = expectedCalibrationError(probabilities, truth, C);
+  return metrics;
+}
+
+/**
+ * ECE over equal-width confidence bins: the gap between how sure the model says it is and how
+ * often it is right, weighted by how many predictions fall in each bin.
+ */
+export function expectedCalibrationError(
+  probabilities: Float64Array,
+  truth: ArrayLike<number>,
+  nClasses: number,
+  bins = 15,
+): number {
+  const count = new Float64Array(bins);
+  const confidence = new Float64Array(bins);
+  const hits = new Float64Array(bins);
+  const n = truth.length;
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let c = 1; c < nClasses; c++) {
+      if (probabilities[i * nClasses + c]! > probabilities[i * nClasses + best]!) best = c;
+    }
+    const p = probabilities[i * nClasses + best]!;
+    const b = Math.min(bins - 1, Math.floor(p * bins));
+    count[b]!++;
+    confidence[b]! += p;
+    if (best === truth[i]) hits[b]!++;
+  }
+  let ece = 0;
+  for (let b = 0; b < bins; b++) {
+    if (count[b] === 0) continue;
+    ece += Math.abs(hits[b]! - confidence[b]!) / n;
+  }
+  return ece;
+}

@@ -1,0 +1,59 @@
+import { createRng } from '../random';
+
+/**
+ * Stratified k-fold assignment with a seeded shuffle, as scikit-learn's StratifiedKFold with
+ * shuffle=True: each class's rows are shuffled, then dealt to the folds in turn, so every fold
+ * holds about 1/k of every class.
+ */
+export function stratifiedFolds(labels: ArrayLike<number>, k: number, seed: number): Int32Array {
+  const rng = createRng(seed);
+  const byClass = new Map<number, number[]>();
+  for (let i = 0; i < labels.length; i++) {
+    const list = byClass.get(labels[i]!) ?? [];
+    list.push(i);
+    byClass.set(labels[i]!, list);
+  }
+  const fold = new Int32Array(labels.length);
+  let next = 0;
+  for (const label of [...byClass.keys()].sort((a, b) => a - b)) {
+    const rows = rng.shuffle(byClass.get(label)!);
+    for (const row of rows) {
+      fold[row] = next;
+      next = (next + 1) % k;
+    }
+  }
+  return fold;
+}
+
+/** Rows of fold `f` and the rest, each ascending. */
+export function splitFold(folds: Int32Array, f: number): { train: Int32Array; test: Int32Array } {
+  const train: number[] = [];
+  const test: number[] = [];
+  for (let i = 0; i < folds.length; i++) (folds[i] === f ? test : train).push(i);
+  return { train: Int32Array.from(train), test: Int32Array.from(test) };
+}
+
+/** A seeded stratified split: about `fraction` of every class goes to `test`. */
+export function stratifiedSplit(
+  labels: ArrayLike<number>,
+  fraction: number,
+  seed: number,
+): { train: Int32Array; test: Int32Array } {
+  const rng = createRng(seed);
+  const byClass = new Map<number, number[]>();
+  for (let i = 0; i < labels.length; i++) {
+    const list = byClass.get(labels[i]!) ?? [];
+    list.push(i);
+    byClass.set(labels[i]!, list);
+  }
+  const train: number[] = [];
+  const test: number[] = [];
+  for (const label of [...byClass.keys()].sort((a, b) => a - b)) {
+    const rows = rng.shuffle(byClass.get(label)!);
+    const nTest = Math.round(rows.length * fraction);
+    rows.forEach((row, i) => (i < nTest ? test : train).push(row));
+  }
+  train.sort((a, b) => a - b);
+  test.sort((a, b) => a - b);
+  return { train: Int32Array.from(train), test: Int32Array.from(test) };
+}
