@@ -49,6 +49,8 @@ async function main(): Promise<void> {
         trainFile,
         '--test',
         testFile,
+        '--min-df',
+        String(minDf),
         '--json',
       ],
       {
@@ -104,6 +106,9 @@ async function main(): Promise<void> {
   console.log('quality on the 20% test split (weighted F1 / macro F1 / accuracy)');
   console.log(
     `  scikit-learn TF-IDF word1-2 + char_wb2-5 + LinearSVC  ${sk.weighted_f1.toFixed(4)} / ${sk.macro_f1.toFixed(4)} / ${sk.accuracy.toFixed(4)}  (sklearn ${sk.sklearn_version})`,
+  );
+  console.log(
+    `  scikit-learn, the same with min_df=2                   ${sk2.weighted_f1.toFixed(4)} / ${sk2.macro_f1.toFixed(4)} / ${sk2.accuracy.toFixed(4)}`,
   );
   console.log(
     `  ours, --algo auto: ${trained.model.family} ${JSON.stringify(trained.model.hyper)}            ${ours.weightedF1.toFixed(4)} / ${ours.macroF1.toFixed(4)} / ${ours.accuracy.toFixed(4)}`,

@@ -18,16 +18,28 @@ for (const p of generateCatalogue({ rows, seed: 1 })) {
     line: ++line,
   });
 }
-const started = performance.now();
-const trained = await trainClassifier(data, { families: ['svm'], seed: 1, folds: 2, holdout: 0.1 });
-const seconds = (performance.now() - started) / 1000;
-console.log(
-  JSON.stringify({
-    rows,
-    seconds,
-    featurizeSeconds: trained.timing.featurizeSeconds,
-    features: trained.model.fitted.vocabulary.idf.length,
-    holdoutWeightedF1: trained.holdout?.weightedF1,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-  }),
-);
+async function main(): Promise<void> {
+  const started = performance.now();
+  const trained = await trainClassifier(data, {
+    families: ['svm'],
+    seed: 1,
+    folds: 2,
+    holdout: 0.1,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    JSON.stringify({
+      rows,
+      seconds,
+      featurizeSeconds: trained.timing.featurizeSeconds,
+      features: trained.model.fitted.vocabulary.idf.length,
+      holdoutWeightedF1: trained.holdout?.weightedF1,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildCorpus } from '../models/features/corpus';
 import { Featurizer } from '../models/features/featurizer';
+import type { FeaturizerJson } from '../models/features/featurizer';
 import { DEFAULT_FEATURE_PARAMS } from '../models/features/params';
 import type { FeatureParams } from '../models/features/params';
 import { charNgrams, extractTerms } from '../models/features/terms';
@@ -49,7 +50,9 @@ describe('TF-IDF features', () => {
     const fitted = fitVocabulary(corpus, all);
     const x = transformCorpus(corpus, all, fitted);
     const featurizer = Featurizer.fromJSON(
-      JSON.parse(JSON.stringify(new Featurizer(params, fitted.vocabulary).toJSON())),
+      JSON.parse(
+        JSON.stringify(new Featurizer(params, fitted.vocabulary).toJSON()),
+      ) as FeaturizerJson,
     );
     for (let r = 0; r < rows.length; r++) {
       const row = featurizer.transform(rows[r]!.designation, rows[r]!.description);

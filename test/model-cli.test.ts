@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import type { ModelCard } from '../models/card';
 import { CATEGORY_CODES } from '../models/categories';
 import { cleanEnv, runCli } from './helpers/cli';
 import { makeDataDir, removeDataDir } from './helpers/data-dir';
@@ -54,7 +55,10 @@ describe('rakuten model: train, eval and predict from the command line', () => {
       env,
     );
     assert.equal(allBad.code, 1);
-    assert.match(allBad.stderr, /bad\.csv has no usable labelled rows; first problem: line 2: unknown prdtypecode "9999"/);
+    assert.match(
+      allBad.stderr,
+      /bad\.csv has no usable labelled rows; first problem: line 2: unknown prdtypecode "9999"/,
+    );
     assert.doesNotMatch(allBad.stderr, /\n\s+at /, 'no stack trace');
   });
 
@@ -128,10 +132,9 @@ describe('rakuten model: train, eval and predict from the command line', () => {
     assert.equal(summary.rows, 892);
     for (const file of ['model.onnx', 'featurizer.json', 'card.json'])
       assert.ok(fs.existsSync(path.join(out, file)), file);
-    const card = JSON.parse(fs.readFileSync(path.join(out, 'card.json'), 'utf8')) as Record<
-      string,
-      any
-    >;
+    const card = JSON.parse(fs.readFileSync(path.join(out, 'card.json'), 'utf8')) as ModelCard & {
+      holdout: { weightedF1: number };
+    };
     assert.equal(card.family, 'svm');
     assert.equal(card.data.rows, 892);
     assert.equal(card.data.holdoutRows + card.data.trainRows, 892);

@@ -42,7 +42,7 @@ describe('metrics, folds and calibration', () => {
         Math.abs(counts[0]! - 200 / 3) <= 1 &&
           Math.abs(counts[1]! - 70 / 3) <= 1 &&
           counts[2]! === 10,
-        `${counts}`,
+        counts.join(','),
       );
     }
     const split = stratifiedSplit(labels, 0.2, 5);

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import type { TrainCommandOptions } from '../model/train';
+import type { DataOptions } from '../model/read-data';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -29,7 +31,7 @@ export function registerModelCommand(program: Command): void {
       Number,
       0.1,
     )
-    .action(async (options) => {
+    .action(async (options: TrainCommandOptions) => {
       const { runTrain } = await import('../model/train');
       await runTrain(options);
     });
@@ -41,7 +43,7 @@ export function registerModelCommand(program: Command): void {
     .option('--data <file>', 'labelled CSV; repeatable', collect)
     .option('--x <file>', "the challenge's X file")
     .option('--y <file>', "the challenge's Y file")
-    .action(async (options) => {
+    .action(async (options: DataOptions & { model: string }) => {
       const { runEval } = await import('../model/evaluate');
       await runEval(options);
     });
@@ -53,8 +55,10 @@ export function registerModelCommand(program: Command): void {
     .requiredOption('--title <text>', 'the designation')
     .option('--description <text>', 'the description')
     .option('--top <k>', 'how many candidates to list', Number, 3)
-    .action(async (options) => {
-      const { runPredict } = await import('../model/predict');
-      await runPredict(options);
-    });
+    .action(
+      async (options: { model: string; title: string; description?: string; top: number }) => {
+        const { runPredict } = await import('../model/predict');
+        await runPredict(options);
+      },
+    );
 }

@@ -26,7 +26,7 @@ export async function runTrain(options: TrainCommandOptions): Promise<void> {
     throw new UserError('--folds must be an integer of at least 2');
   if (!(options.holdout >= 0 && options.holdout < 0.9))
     throw new UserError('--holdout must be between 0 and 0.9');
-  const families: readonly Family[] = options.algo === 'auto' ? FAMILIES : [options.algo as Family];
+  const families: readonly Family[] = options.algo === 'auto' ? FAMILIES : [options.algo];
   const rows = readData(options);
   const classes = new Set(rows.map((r) => r.prdtypecode));
   if (rows.length < options.folds * 2)

@@ -41,7 +41,7 @@ function readCsv(
   }
   if (text.trim() === '') throw new DatasetError(`${file} is empty`);
   let columns: string[] = [];
-  const records = parse(text, {
+  const records = parse<ParsedRecord>(text, {
     bom: true,
     info: true,
     skip_empty_lines: true,
@@ -58,7 +58,7 @@ function readCsv(
         reason: `not valid CSV (${error?.message ?? 'unknown error'})`,
       });
     },
-  }) as ParsedRecord[];
+  });
   if (columns.length === 0) throw new DatasetError(`${file} has no header line`);
   return { columns, records };
 }

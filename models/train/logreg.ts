@@ -13,9 +13,9 @@ export interface LogRegHyper {
 export const DEFAULT_LOGREG_EPOCHS = 12;
 
 /**
- * First step size for rows of unit norm. Plain SGD's bias keeps weights of this problem well
- * under their (large, weakly regularised) optimum for steps near 1/L = 2; twice that reaches
- * within about 2% of the exact objective in five passes on real TF-IDF titles.
+ * First step size for rows of unit norm: of 2, 4 and 8, the one that came closest to the exact
+ * optimum (L-BFGS to convergence) on real TF-IDF titles, within 2% of its objective and at its
+ * held-out accuracy after five or six epochs, for C from 10 to 100.
  */
 const STEP0 = 4;
 /** Steps decay as η0 / (1 + λ η0 t)^0.75 (Xu 2011): slowly, since λ = 1/(C n) is tiny. */
@@ -27,11 +27,15 @@ const STEP_DECAY_POWER = 0.75;
 const BIAS_RATE = 0.1;
 /** Stop once an epoch lowers the objective by less than this fraction. */
 const TOLERANCE = 0.02;
-/** Gradient entries below this (probability of a class the row is sure it is not) are skipped. */
+/**
+ * Gradient entries below this (the probability of a class the row is sure it is not) are not
+ * applied: a fifth to a half of the rows then update a few classes instead of all, and the
+ * objective moved by less than 0.1%.
+ */
 const NEGLIGIBLE = 1e-3;
 /** With this few classes left to update, a per-class loop beats the blocked dense one. */
 const SPARSE_CLASSES = 6;
-/** Fold the decay into the weights before the scale underflows float32's useful range. */
+/** Fold the decay into v before v = w / scale grows out of proportion to w. */
 const MIN_SCALE = 1e-6;
 
 /**
@@ -86,14 +90,16 @@ export const trainLogReg: Trainer<LogRegHyper> = (data, hyper, options) => {
         z[c] = zc;
         if (zc > max) max = zc;
       }
+      const yi = y[i]!;
+      // From the logit, not its exponential, which may underflow to 0 for a badly wrong row.
+      lossSum += max - z[yi]!;
       let sum = 0;
       for (let c = 0; c < K; c++) {
         const e = Math.exp(z[c]! - max);
         z[c] = e;
         sum += e;
       }
-      const yi = y[i]!;
-      lossSum += Math.log(sum) - Math.log(z[yi]!);
+      lossSum += Math.log(sum);
       // z becomes the gradient of the row's cross-entropy with respect to the logits.
       for (let c = 0; c < K; c++) z[c]! /= sum;
       z[yi]! -= 1;

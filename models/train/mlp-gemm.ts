@@ -5,7 +5,10 @@
  * product would cost more than the products.
  */
 
-/** C[i, j] = bias[j] + Σ_k A[i, k] · B[k, j], for A [m × p] and B [p × n]. */
+/**
+ * C[i, j] = bias[biasAt + j] + Σ_k A[i, k] · B[bAt + k·n + j], for A [m × p] and a [p × n]
+ * block of B starting at bAt: a layer's forward pass over the batch.
+ */
 export function multiplyAddBias(
   A: Float64Array,
   B: Float64Array,
@@ -61,7 +64,10 @@ export function multiplyAddBias(
   }
 }
 
-/** G[k, j] += Σ_i A[i, k] · B[i, j], for A [m × p] and B [m × n]: a weight's batch gradient. */
+/**
+ * G[gAt + k·n + j] += Σ_i A[i, k] · B[i, j], for A [m × p] and B [m × n]: the batch gradient of
+ * a [p × n] weight block of G.
+ */
 export function addTransposedProduct(
   A: Float64Array,
   B: Float64Array,
@@ -114,8 +120,8 @@ export function addTransposedProduct(
 }
 
 /**
- * C[i, k] = mask[i, k] · Σ_j A[i, j] · B[k, j], for A [m × n] and B [p × n]: back-propagation
- * through a layer whose weights B are [p inputs × n outputs]. `mask` is null for no mask.
+ * C[i, k] = mask[i, k] · Σ_j A[i, j] · B[bAt + k·n + j], for A [m × n] and a [p × n] block of
+ * B: back-propagation through a layer of p inputs and n outputs. `mask` is null for no mask.
  */
 export function multiplyTransposed(
   A: Float64Array,

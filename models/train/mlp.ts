@@ -78,7 +78,8 @@ function bagInto(
  * A fastText-style embedding bag: the TF-IDF weights of a row weight the embeddings of its
  * terms, one hidden ReLU layer follows, then a linear output layer (the forward pass of
  * `mlpLogits` in models/score.ts). Softmax cross-entropy, shuffled mini-batches, Adam: dense for
- * the two layers, lazy for the embedding rows a batch touches.
+ * the two layers, lazy for the embedding rows a batch touches, with one second moment per row
+ * (see `adamRow`).
  */
 export const trainMlp: Trainer<MlpHyper> = (data, hyper, options) => {
   const { x, y, nClasses: K } = data;
@@ -88,6 +89,7 @@ export const trainMlp: Trainer<MlpHyper> = (data, hyper, options) => {
   const D = hyper.embeddingDim;
   const H = hyper.hiddenDim;
   const dropout = hyper.dropout ?? 0;
+  if (!(dropout >= 0 && dropout < 1)) throw new RangeError(`dropout ${dropout} is not in [0, 1)`);
   const weightDecay = hyper.weightDecay ?? 0;
   const B = Math.max(1, Math.min(hyper.batchSize ?? DEFAULT_MLP_BATCH_SIZE, n));
   const rng = createRng(options.seed);
