@@ -10,23 +10,9 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { PROJECT_ROOT } from '../config/config';
 import { tokenize } from '../models/text';
+import { generateCatalogue } from '../synthetic';
 
 const SAMPLE = path.join(PROJECT_ROOT, '..', 'shared', 'data', 'rakuten', 'raw.csv');
-
-const FALLBACK_TITLE =
-  'Grand Stylet Ergonomique Bleu Gamepad Nintendo Wii U - Speedlink Pilot Style 12x30cm';
-const FALLBACK_DESCRIPTION =
-  'PILOT STYLE Touch Pen de marque Speedlink est 1 stylet ergonomique pour GamePad Nintendo ' +
-  'Wii U.<br> Pour un confort optimal et une pr&eacute;cision maximale sur le GamePad : ce ' +
-  'grand stylet hautement ergonomique est non seulement parfaitement adapt&eacute; &agrave; ' +
-  'votre main mais aussi tr&egrave;s &eacute;l&eacute;gant.<br> Il est livr&eacute; avec un ' +
-  'support qui se fixe sans adh&eacute;sif &agrave; l&#39;arri&egrave;re du GamePad<br><br> ' +
-  '<ul><li>Mod&egrave;le : Speedlink PILOT STYLE Touch Pen</li><li>Couleur : Bleu</li>' +
-  '<li>Ref. Fabricant : SL-3468-BE, EAN 4027301346850</li><li>Dimensions : 12,5 x 1,2 cm, ' +
-  '15g</li><li>Compatibilit&eacute; : GamePad Nintendo Wii U</li></ul> Forme ' +
-  'particuli&egrave;rement ergonomique, excellente tenue en main. Pointe &agrave; ' +
-  'rev&ecirc;tement longue dur&eacute;e con&ccedil;ue pour ne pas ab&icirc;mer l&#39;' +
-  '&eacute;cran tactile.';
 
 interface Row {
   designation: string;
@@ -35,7 +21,12 @@ interface Row {
 
 function samples(): { titles: string[]; descriptions: string[] } {
   if (!fs.existsSync(SAMPLE)) {
-    return { titles: [FALLBACK_TITLE], descriptions: [FALLBACK_DESCRIPTION] };
+    // Without the real sample, the seeded synthetic catalogue stands in.
+    const products = [...generateCatalogue({ rows: 2_000, seed: 1 })];
+    return {
+      titles: products.map((p) => p.designation),
+      descriptions: products.map((p) => p.description).filter((d) => d.length > 500),
+    };
   }
   const rows = parse<Row>(fs.readFileSync(SAMPLE), { columns: true, bom: true });
   const titles = rows.map((r) => r.designation).filter((t) => t.length >= 60 && t.length <= 100);

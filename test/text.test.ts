@@ -216,10 +216,10 @@ describe('tokenize', () => {
       'miss',
       'it',
     ]);
-    assert.deepEqual(plain('Olivia: Personalisiertes Notizbuch / 150 Seiten / Größe A5'), [
-      'olivia',
-      'personalisiertes',
-      'notizbuch',
+    assert.deepEqual(plain('Greta: Liniertes Tagebuch / 150 Seiten / Größe A5'), [
+      'greta',
+      'liniertes',
+      'tagebuch',
       '150',
       'seiten',
       'grosse',

@@ -193,7 +193,7 @@ const USED_BOOK: Lexicon = {
       'Der {deWord} [- {author}]',
       'Die Geschichte von {city}',
       'Das {deWord}buch [- {author}]',
-      '{firstName}: Personalisiertes Notizbuch / {96-160} Seiten / Punktraster / Din A5',
+      '{firstName}: Tagebuch mit Namen / {96-160} Seiten / kariert / Format A5',
       'Tagebuch {recentYear} - {deWord}-Design',
     ],
     sentences: ['Gebrauchtes Buch, {condition}.', '{pages} Seiten.', 'Verlag: {publisher}.'],
