@@ -1,5 +1,6 @@
 import type { LinearParams, MlpParams, ModelParams } from './params';
 import type { CsrMatrix } from './sparse';
+import { sparseRowTimesTable } from './sparse-dense';
 
 /**
  * The reference forward pass, in float64 over float32 parameters: training, evaluation and the
@@ -25,13 +26,8 @@ function linearLogits(
   end: number,
   out: Float64Array,
 ): void {
-  const C = p.nClasses;
-  for (let c = 0; c < C; c++) out[c] = p.bias[c]!;
-  for (let k = start; k < end; k++) {
-    const v = values[k]!;
-    const base = indices[k]! * C;
-    for (let c = 0; c < C; c++) out[c]! += v * p.weights[base + c]!;
-  }
+  sparseRowTimesTable(p.weights, p.nClasses, indices, values, start, end, out, 0);
+  for (let c = 0; c < p.nClasses; c++) out[c]! += p.bias[c]!;
 }
 
 function mlpLogits(
@@ -46,11 +42,7 @@ function mlpLogits(
   const H = p.hiddenDim;
   const C = p.nClasses;
   const bag = new Float64Array(D);
-  for (let k = start; k < end; k++) {
-    const v = values[k]!;
-    const base = indices[k]! * D;
-    for (let d = 0; d < D; d++) bag[d]! += v * p.embedding[base + d]!;
-  }
+  sparseRowTimesTable(p.embedding, D, indices, values, start, end, bag, 0);
   const hidden = new Float64Array(H);
   for (let h = 0; h < H; h++) hidden[h] = p.hiddenBias[h]!;
   for (let d = 0; d < D; d++) {

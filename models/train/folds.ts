@@ -1,11 +1,7 @@
 import { createRng } from '../random';
 
-/**
- * Stratified k-fold assignment with a seeded shuffle, as scikit-learn's StratifiedKFold with
- * shuffle=True: each class's rows are shuffled, then dealt to the folds in turn, so every fold
- * holds about 1/k of every class.
- */
-export function stratifiedFolds(labels: ArrayLike<number>, k: number, seed: number): Int32Array {
+/** Each class's rows, classes in ascending order, rows shuffled with the seed. */
+function shuffledClasses(labels: ArrayLike<number>, seed: number): number[][] {
   const rng = createRng(seed);
   const byClass = new Map<number, number[]>();
   for (let i = 0; i < labels.length; i++) {
@@ -13,10 +9,18 @@ export function stratifiedFolds(labels: ArrayLike<number>, k: number, seed: numb
     list.push(i);
     byClass.set(labels[i]!, list);
   }
+  return [...byClass.keys()].sort((a, b) => a - b).map((label) => rng.shuffle(byClass.get(label)!));
+}
+
+/**
+ * Stratified k-fold assignment with a seeded shuffle, as scikit-learn's StratifiedKFold with
+ * shuffle=True: each class's rows are shuffled, then dealt to the folds in turn, so every fold
+ * holds about 1/k of every class.
+ */
+export function stratifiedFolds(labels: ArrayLike<number>, k: number, seed: number): Int32Array {
   const fold = new Int32Array(labels.length);
   let next = 0;
-  for (const label of [...byClass.keys()].sort((a, b) => a - b)) {
-    const rows = rng.shuffle(byClass.get(label)!);
+  for (const rows of shuffledClasses(labels, seed)) {
     for (const row of rows) {
       fold[row] = next;
       next = (next + 1) % k;
@@ -39,17 +43,9 @@ export function stratifiedSplit(
   fraction: number,
   seed: number,
 ): { train: Int32Array; test: Int32Array } {
-  const rng = createRng(seed);
-  const byClass = new Map<number, number[]>();
-  for (let i = 0; i < labels.length; i++) {
-    const list = byClass.get(labels[i]!) ?? [];
-    list.push(i);
-    byClass.set(labels[i]!, list);
-  }
   const train: number[] = [];
   const test: number[] = [];
-  for (const label of [...byClass.keys()].sort((a, b) => a - b)) {
-    const rows = rng.shuffle(byClass.get(label)!);
+  for (const rows of shuffledClasses(labels, seed)) {
     const nTest = Math.round(rows.length * fraction);
     rows.forEach((row, i) => (i < nTest ? test : train).push(row));
   }

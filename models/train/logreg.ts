@@ -1,6 +1,7 @@
 import type { LinearParams } from '../params';
 import { createRng } from '../random';
-import { addToRow, addToRowSparse, dotRow } from './logreg-kernels';
+import { sparseRowTimesTable } from '../sparse-dense';
+import { addToRow, addToRowSparse } from './logreg-kernels';
 import type { Trainer } from './trainer';
 
 export interface LogRegHyper {
@@ -83,7 +84,7 @@ export const trainLogReg: Trainer<LogRegHyper> = (data, hyper, options) => {
       const i = order[r]!;
       const start = indptr[i]!;
       const end = indptr[i + 1]!;
-      dotRow(v, K, indices, values, start, end, z);
+      sparseRowTimesTable(v, K, indices, values, start, end, z, 0);
       let max = -Infinity;
       for (let c = 0; c < K; c++) {
         const zc = scale * z[c]! + bias[c]!;

@@ -1,5 +1,6 @@
 import type { MlpParams } from '../params';
 import { createRng } from '../random';
+import { sparseRowTimesTable } from '../sparse-dense';
 import { adamDense, adamStep } from './mlp-adam';
 import { TermBatch } from './mlp-batch';
 import { addTransposedProduct, multiplyAddBias, multiplyTransposed } from './mlp-gemm';
@@ -20,59 +21,6 @@ export interface MlpHyper {
 }
 
 export const DEFAULT_MLP_BATCH_SIZE = 32;
-
-/**
- * out[outAt + d] = Σ_k values[k] · embedding[indices[k] · D + d]: one row's bag. Eight
- * dimensions at a time, held in locals over the whole row: V8 does not vectorise, and an
- * accumulator array read and written for every product costs more than the product.
- */
-function bagInto(
-  embedding: Float32Array,
-  D: number,
-  indices: Int32Array,
-  values: Float32Array,
-  start: number,
-  end: number,
-  out: Float64Array,
-  outAt: number,
-): void {
-  let d = 0;
-  for (; d + 7 < D; d += 8) {
-    let a0 = 0;
-    let a1 = 0;
-    let a2 = 0;
-    let a3 = 0;
-    let a4 = 0;
-    let a5 = 0;
-    let a6 = 0;
-    let a7 = 0;
-    for (let k = start; k < end; k++) {
-      const x = values[k]!;
-      const at = indices[k]! * D + d;
-      a0 += x * embedding[at]!;
-      a1 += x * embedding[at + 1]!;
-      a2 += x * embedding[at + 2]!;
-      a3 += x * embedding[at + 3]!;
-      a4 += x * embedding[at + 4]!;
-      a5 += x * embedding[at + 5]!;
-      a6 += x * embedding[at + 6]!;
-      a7 += x * embedding[at + 7]!;
-    }
-    out[outAt + d] = a0;
-    out[outAt + d + 1] = a1;
-    out[outAt + d + 2] = a2;
-    out[outAt + d + 3] = a3;
-    out[outAt + d + 4] = a4;
-    out[outAt + d + 5] = a5;
-    out[outAt + d + 6] = a6;
-    out[outAt + d + 7] = a7;
-  }
-  for (; d < D; d++) {
-    let a0 = 0;
-    for (let k = start; k < end; k++) a0 += values[k]! * embedding[indices[k]! * D + d]!;
-    out[outAt + d] = a0;
-  }
-}
 
 /**
  * A fastText-style embedding bag: the TF-IDF weights of a row weight the embeddings of its
@@ -146,7 +94,7 @@ export const trainMlp: Trainer<MlpHyper> = (data, hyper, options) => {
       const rows = Math.min(B, n - batchStart);
       for (let s = 0; s < rows; s++) {
         const i = order[batchStart + s]!;
-        bagInto(embedding, D, indices, values, indptr[i]!, indptr[i + 1]!, bags, s * D);
+        sparseRowTimesTable(embedding, D, indices, values, indptr[i]!, indptr[i + 1]!, bags, s * D);
         terms.addRow(indices, values, indptr[i]!, indptr[i + 1]!, s);
       }
 
