@@ -63,17 +63,17 @@ async function main(): Promise<void> {
   const sk = parse(sklearnRun(1));
   const sk2 = parse(sklearnRun(2));
 
-  // Ours, the whole selection: every family, 3-fold CV, calibration, refit.
-  const started = performance.now();
+  // Ours, the whole selection: every family, 5-fold CV (GridSearchCV's default), calibration,
+  // refit.
+  const folds = 5;
   const trained = await trainClassifier(train, {
     families: ['svm', 'logreg', 'cnb', 'mlp'],
     seed,
-    folds: 3,
+    folds,
     holdout: 0,
   });
-  const autoSeconds = (performance.now() - started) / 1000;
   const classifier = await Classifier.load(
-    buildArtifacts(trained, buildCard(trained, { seed, folds: 3 })),
+    buildArtifacts(trained, buildCard(trained, { seed, folds })),
   );
   const codes = CATEGORY_CODES;
   const classOf = new Map<number, number>(codes.map((c, i) => [c, i]));
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     `  scikit-learn, the same with min_df=2                   ${sk2.weighted_f1.toFixed(4)} / ${sk2.macro_f1.toFixed(4)} / ${sk2.accuracy.toFixed(4)}`,
   );
   console.log(
-    `  ours, --algo auto: ${trained.model.family} ${JSON.stringify(trained.model.hyper)}            ${ours.weightedF1.toFixed(4)} / ${ours.macroF1.toFixed(4)} / ${ours.accuracy.toFixed(4)}`,
+    `  ours, --algo auto --folds ${folds}: ${trained.model.family} ${JSON.stringify(trained.model.hyper)}            ${ours.weightedF1.toFixed(4)} / ${ours.macroF1.toFixed(4)} / ${ours.accuracy.toFixed(4)}`,
   );
   console.log(
     `  difference in weighted F1: ${((ours.weightedF1 - sk.weighted_f1) * 100).toFixed(2)} points`,
@@ -131,9 +131,18 @@ async function main(): Promise<void> {
   console.log(
     `  ratio ours / scikit-learn: ${((oursFeaturize + oursFit) / sk.featurize_fit_s).toFixed(2)}`,
   );
+  // The time the issue asks for: `--algo auto` with 3-fold CV.
+  const started = performance.now();
+  const timed = await trainClassifier(train, {
+    families: ['svm', 'logreg', 'cnb', 'mlp'],
+    seed,
+    folds: 3,
+    holdout: 0,
+  });
+  const autoSeconds = (performance.now() - started) / 1000;
   console.log('');
   console.log(
-    `--algo auto with 3-fold CV on ${train.length} rows: ${autoSeconds.toFixed(1)} s (featurise ${trained.timing.featurizeSeconds.toFixed(1)} s, selection and refit ${trained.timing.selectSeconds.toFixed(1)} s)`,
+    `--algo auto with 3-fold CV on ${train.length} rows: ${autoSeconds.toFixed(1)} s (featurise ${timed.timing.featurizeSeconds.toFixed(1)} s, selection and refit ${timed.timing.selectSeconds.toFixed(1)} s; chose ${timed.model.family})`,
   );
   await classifier.release();
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { argmaxRows, logitsOf } from '../models/score';
 import { trainComplementNb } from '../models/train/complement-nb';
-import { trainSvm } from '../models/train/svm';
+import { logCountRatio, trainSvm } from '../models/train/svm';
 import { toyProblem } from './helpers/toy-problem';
 
 describe('linear SVM and Complement Naive Bayes', () => {
@@ -11,6 +11,10 @@ describe('linear SVM and Complement Naive Bayes', () => {
 
   for (const [name, train] of [
     ['svm', () => trainSvm(toy.train, { C: 1 }, { seed: 1 })],
+    [
+      'svm with log-count ratios',
+      () => trainSvm(toy.train, { C: 1, logCountRatio: true }, { seed: 1 }),
+    ],
     ['cnb', () => trainComplementNb(toy.train, { alpha: 0.3 }, { seed: 1 })],
   ] as const) {
     it(`${name} learns a separable toy problem`, () => {
@@ -41,5 +45,28 @@ describe('linear SVM and Complement Naive Bayes', () => {
     for (let i = 0; i < toy.train.x.nRows; i++)
       minMargin = Math.min(minMargin, logits[i * 4 + toy.train.y[i]!]!);
     assert.ok(minMargin > 0.5, `min own-class margin ${minMargin}`);
+  });
+
+  it('svm with log-count ratios solves the same problem as a plain svm on the scaled rows', () => {
+    // Two classes, so class 1's ratios scale the whole matrix and a plain svm can be fitted on it.
+    const binary = { ...toy.train, y: toy.train.y.map((c) => (c === 0 ? 1 : 0)), nClasses: 2 };
+    const ratio = logCountRatio(binary.x, binary.y, 1, new Float64Array(binary.x.nCols));
+    const scaledX = {
+      ...binary.x,
+      values: binary.x.values.map((v, k) => v * ratio[binary.x.indices[k]!]!),
+    };
+    const nb = trainSvm(binary, { C: 1, logCountRatio: true, tolerance: 1e-6 }, { seed: 1 });
+    const plain = trainSvm({ ...binary, x: scaledX }, { C: 1, tolerance: 1e-6 }, { seed: 1 });
+    assert.equal(nb.kind, 'linear');
+    assert.equal(plain.kind, 'linear');
+    if (nb.kind !== 'linear' || plain.kind !== 'linear') return;
+    for (let f = 0; f < binary.x.nCols; f++) {
+      const expected = plain.weights[f * 2 + 1]! * ratio[f]!;
+      assert.ok(
+        Math.abs(nb.weights[f * 2 + 1]! - expected) < 1e-3,
+        `feature ${f}: ${nb.weights[f * 2 + 1]} vs ${expected}`,
+      );
+    }
+    assert.ok(Math.abs(nb.bias[1]! - plain.bias[1]!) < 1e-3);
   });
 });

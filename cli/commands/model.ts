@@ -24,7 +24,7 @@ export function registerModelCommand(program: Command): void {
     .requiredOption('--out <dir>', 'folder to write the model to')
     .option('--algo <family>', 'auto, logreg, svm, cnb or mlp', 'auto')
     .option('--seed <n>', 'seed of every split and initialisation', Number, 42)
-    .option('--folds <k>', 'cross-validation folds', Number, 3)
+    .option('--folds <k>', 'cross-validation folds (5, as GridSearchCV)', Number, 5)
     .option(
       '--holdout <fraction>',
       'stratified fraction held out to score the final model',

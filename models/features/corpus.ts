@@ -1,6 +1,7 @@
 import type { FeatureParams } from './params';
 import { charNgrams, extractTerms } from './terms';
 import type { TermSink } from './terms';
+import { Float32Builder, Int32Builder } from './growable';
 
 export interface TextRow {
   designation: string;
@@ -23,38 +24,6 @@ export interface TermCorpus {
   counts: Float32Array;
 }
 
-class GrowableInt32 {
-  data = new Int32Array(1 << 16);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  toArray(): Int32Array {
-    return this.data.slice(0, this.length);
-  }
-}
-
-class GrowableFloat32 {
-  data = new Float32Array(1 << 16);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  toArray(): Float32Array {
-    return this.data.slice(0, this.length);
-  }
-}
-
 /** Tokenises every row once; `onRow` reports progress. */
 export function buildCorpus(
   rows: Iterable<TextRow>,
@@ -65,9 +34,9 @@ export function buildCorpus(
   const charIds = new Map<string, number>();
   const terms: string[] = [];
   const isChar: number[] = [];
-  const rowPtr = new GrowableInt32();
-  const termIds = new GrowableInt32();
-  const counts = new GrowableFloat32();
+  const rowPtr = new Int32Builder();
+  const termIds = new Int32Builder();
+  const counts = new Float32Builder();
   rowPtr.push(0);
 
   // Per-row accumulation in a dense scratch keyed by id, with the list of ids touched.
@@ -133,8 +102,8 @@ export function buildCorpus(
     nRows,
     terms,
     isChar: Uint8Array.from(isChar),
-    rowPtr: rowPtr.toArray(),
-    termIds: termIds.toArray(),
-    counts: counts.toArray(),
+    rowPtr: rowPtr.finish(),
+    termIds: termIds.finish(),
+    counts: counts.finish(),
   };
 }

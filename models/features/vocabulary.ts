@@ -1,3 +1,5 @@
+import type { CsrArena } from '../csr-arena';
+import { allocateCsr } from '../sparse';
 import type { CsrMatrix } from '../sparse';
 import type { TermCorpus } from './corpus';
 
@@ -100,24 +102,27 @@ export function finishRow(
   }
 }
 
-/** The TF-IDF rows of `rows` under a fitted vocabulary. */
+/**
+ * The TF-IDF rows of `rows` under a fitted vocabulary, in a matrix of their own or carved from
+ * `arena` (shared with worker threads, and reused).
+ */
 export function transformCorpus(
   corpus: TermCorpus,
   rows: ArrayLike<number>,
   fitted: FittedVocabulary,
+  options: { arena?: CsrArena } = {},
 ): CsrMatrix {
   const { featureOf, vocabulary } = fitted;
-  const indptr = new Int32Array(rows.length + 1);
+  let nnz = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    let count = 0;
     for (let k = corpus.rowPtr[r]!; k < corpus.rowPtr[r + 1]!; k++)
-      if (featureOf[corpus.termIds[k]!]! >= 0) count++;
-    indptr[i + 1] = indptr[i]! + count;
+      if (featureOf[corpus.termIds[k]!]! >= 0) nnz++;
   }
-  const nnz = indptr[rows.length]!;
-  const indices = new Int32Array(nnz);
-  const values = new Float32Array(nnz);
+  const out = options.arena
+    ? options.arena.take(rows.length, vocabulary.idf.length, nnz)
+    : allocateCsr(rows.length, vocabulary.idf.length, nnz);
+  const { indptr, indices, values } = out;
   const tfOf = new Float64Array(vocabulary.idf.length);
   let features = new Int32Array(1024);
   for (let i = 0; i < rows.length; i++) {
@@ -132,6 +137,15 @@ export function transformCorpus(
       tfOf[f] = corpus.counts[k]!;
     }
     finishRow(features, n, tfOf, vocabulary, indices, values, indptr[i]!);
+    indptr[i + 1] = indptr[i]! + n;
   }
-  return { nRows: rows.length, nCols: vocabulary.idf.length, indptr, indices, values };
+  return out;
+}
+
+/** Stored terms of `rows` in the corpus: an upper bound on the values of their TF-IDF rows. */
+export function corpusNnz(corpus: TermCorpus, rows: ArrayLike<number>): number {
+  let nnz = 0;
+  for (let i = 0; i < rows.length; i++)
+    nnz += corpus.rowPtr[rows[i]! + 1]! - corpus.rowPtr[rows[i]!]!;
+  return nnz;
 }

@@ -17,7 +17,10 @@ export interface FamilySpec<H extends object> {
   grid: H[];
 }
 
-const svm: FamilySpec<SvmHyper> = { trainer: trainSvm, grid: [{ C: 0.5 }, { C: 1 }] };
+const svm: FamilySpec<SvmHyper> = {
+  trainer: trainSvm,
+  grid: [{ C: 0.5 }, { C: 1 }, { C: 0.5, logCountRatio: true }, { C: 1, logCountRatio: true }],
+};
 const logreg: FamilySpec<LogRegHyper> = { trainer: trainLogReg, grid: [{ C: 10 }, { C: 30 }] };
 const cnb: FamilySpec<ComplementNbHyper> = {
   trainer: trainComplementNb,

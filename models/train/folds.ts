@@ -53,3 +53,26 @@ export function stratifiedSplit(
   test.sort((a, b) => a - b);
   return { train: Int32Array.from(train), test: Int32Array.from(test) };
 }
+
+/**
+ * Exactly `n` rows (or all of them, if fewer), each class's share as in `labels`: the quotas by
+ * largest remainder, the rows drawn with a seeded shuffle. Ascending.
+ */
+export function stratifiedSample(labels: ArrayLike<number>, n: number, seed: number): Int32Array {
+  const classes = shuffledClasses(labels, seed);
+  const total = labels.length;
+  const want = Math.min(n, total);
+  const exact = classes.map((rows) => (rows.length * want) / total);
+  const quota = exact.map(Math.floor);
+  let left = want - quota.reduce((a, b) => a + b, 0);
+  const byRemainder = exact
+    .map((e, c) => ({ c, r: e - Math.floor(e) }))
+    .sort((a, b) => b.r - a.r || a.c - b.c);
+  for (const { c } of byRemainder) {
+    if (left === 0) break;
+    quota[c]!++;
+    left--;
+  }
+  const chosen = classes.flatMap((rows, c) => rows.slice(0, quota[c]));
+  return Int32Array.from(chosen.sort((a, b) => a - b));
+}

@@ -1,5 +1,6 @@
 import type { TermCorpus } from '../features/corpus';
-import { fitVocabulary, transformCorpus } from '../features/vocabulary';
+import { CsrArena } from '../csr-arena';
+import { corpusNnz, fitVocabulary, transformCorpus } from '../features/vocabulary';
 import type { FittedVocabulary } from '../features/vocabulary';
 import { computeMetrics } from '../metrics';
 import type { Metrics } from '../metrics';
@@ -51,6 +52,7 @@ export async function crossValidate(
   families: readonly Family[],
   options: SelectionOptions,
   onStep?: (what: string) => void,
+  arena = new CsrArena(rows.length + 1, corpusNnz(corpus, rows)),
 ): Promise<FamilyResult[]> {
   const C = options.nClasses;
   const folds = stratifiedFolds(labels, options.folds, options.seed);
@@ -71,6 +73,8 @@ export async function crossValidate(
   try {
     for (let f = 0; f < options.folds; f++) {
       const { train, test } = splitFold(folds, f);
+      // The pool has finished with the previous fold: its matrices' memory is reused.
+      arena.reset();
       const fitted = fitVocabulary(
         corpus,
         train.map((i) => rows[i]!),
@@ -79,11 +83,13 @@ export async function crossValidate(
         corpus,
         train.map((i) => rows[i]!),
         fitted,
+        { arena },
       );
       const testX = transformCorpus(
         corpus,
         test.map((i) => rows[i]!),
         fitted,
+        { arena },
       );
       const truth = test.map((i) => labels[i]!);
       onStep?.('features per fold');
@@ -168,7 +174,9 @@ export async function selectAndFit(
     done++;
     options.onProgress?.(done / totalSteps, what);
   };
-  const candidates = await crossValidate(corpus, rows, labels, families, options, step);
+  // One arena for every fold's matrices and then the refit's: never two folds in memory.
+  const arena = new CsrArena(rows.length + 1, corpusNnz(corpus, rows));
+  const candidates = await crossValidate(corpus, rows, labels, families, options, step, arena);
   candidates.sort((a, b) => b.best.cvWeightedF1 - a.best.cvWeightedF1);
   const choice = chooseModel(candidates, labels, options);
 
@@ -180,7 +188,8 @@ export async function selectAndFit(
   const cv = computeMetrics(labels, oofPredicted, options.codes, calibrated);
 
   const fitted = fitVocabulary(corpus, rows);
-  const x = transformCorpus(corpus, rows, fitted);
+  arena.reset();
+  const x = transformCorpus(corpus, rows, fitted, { arena });
   const refit = choice.members.map((m) => ({
     params: FAMILY_SPECS[m.family].trainer({ x, y: labels, nClasses: C }, m.hyper, {
       seed: options.seed,

@@ -1,20 +1,20 @@
+import { allocateCsr } from '../sparse';
 import type { CsrMatrix } from '../sparse';
 
-/** The same matrix backed by SharedArrayBuffers, so worker threads read it without a copy each. */
+const isShared = (m: CsrMatrix) =>
+  m.indptr.buffer instanceof SharedArrayBuffer &&
+  m.indices.buffer instanceof SharedArrayBuffer &&
+  m.values.buffer instanceof SharedArrayBuffer;
+
+/**
+ * The same matrix backed by SharedArrayBuffers, so worker threads read it without a copy each.
+ * A matrix built shared (see `transformCorpus`) is passed through as it is.
+ */
 export function toShared(m: CsrMatrix): CsrMatrix {
-  const share = <T extends Int32Array | Float32Array>(
-    a: T,
-    make: (b: SharedArrayBuffer) => T,
-  ): T => {
-    const out = make(new SharedArrayBuffer(a.byteLength));
-    out.set(a);
-    return out;
-  };
-  return {
-    nRows: m.nRows,
-    nCols: m.nCols,
-    indptr: share(m.indptr, (b) => new Int32Array(b)),
-    indices: share(m.indices, (b) => new Int32Array(b)),
-    values: share(m.values, (b) => new Float32Array(b)),
-  };
+  if (isShared(m)) return m;
+  const out = allocateCsr(m.nRows, m.nCols, m.indices.length, true);
+  out.indptr.set(m.indptr);
+  out.indices.set(m.indices);
+  out.values.set(m.values);
+  return out;
 }
