@@ -19,7 +19,9 @@ export interface FamilySpec<H extends object> {
 
 const svm: FamilySpec<SvmHyper> = {
   trainer: trainSvm,
-  grid: [{ C: 0.5 }, { C: 1 }, { C: 0.5, logCountRatio: true }, { C: 1, logCountRatio: true }],
+  // The log-count-ratio variant converges more slowly as rows grow: its epochs are capped, so
+  // its time stays linear in the rows.
+  grid: [{ C: 0.5 }, { C: 1 }, { C: 0.5, logCountRatio: true, maxEpochs: 50 }],
 };
 const logreg: FamilySpec<LogRegHyper> = { trainer: trainLogReg, grid: [{ C: 10 }, { C: 30 }] };
 const cnb: FamilySpec<ComplementNbHyper> = {
