@@ -4,6 +4,7 @@ import { createLogger } from '../logging/logger';
 import { ManagedProcess } from '../stack/managed-process';
 import { claimDataDir } from '../stack/orphans';
 import { startStack } from '../stack/stack';
+import { bootstrapDemoData } from './demo-bootstrap';
 import { formatStatusBlock } from './status-block';
 
 /** `rakuten dev`: the embedded stack in the foreground until Ctrl-C or SIGTERM. */
@@ -48,6 +49,10 @@ export async function runDev(): Promise<void> {
     children: Object.fromEntries([...stack.processes].map(([name, proc]) => [name, proc.pid])),
   });
   process.stdout.write(formatStatusBlock(stack, (performance.now() - started) / 1000) + '\n');
+  // Demo data must not hold up the stack, nor bring it down when it fails.
+  bootstrapDemoData(stack.config, logger).catch((error: unknown) =>
+    logger.warn({ err: error }, 'could not load the demo data'),
+  );
 
   await stopSignal;
   await stack.stop();

@@ -2,12 +2,19 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config';
 import { DatasetError, FeaturizerFormatError, ModelFilesError } from '../models/errors';
 import { StackError } from '../stack/stack-error';
+import { SourceFormatError } from '../ingest/errors';
 import { registerApiCommand } from './commands/api';
+import { registerDemoDataCommand } from './commands/demo-data';
 import { registerDevCommand } from './commands/dev';
 import { registerDoctorCommand } from './commands/doctor';
+import { registerImportCommand } from './commands/import';
+import { registerIngestCommand } from './commands/ingest';
 import { registerModelCommand } from './commands/model';
 import { registerPostgresServerCommand } from './commands/postgres-server';
+import { registerResetCommand } from './commands/reset';
+import { registerSchedulesCommand } from './commands/schedules';
 import { registerSetupCommand } from './commands/setup';
+import { registerSourcesCommand } from './commands/sources';
 import { registerWorkerCommand } from './commands/worker';
 import { UserError } from './user-error';
 
@@ -21,6 +28,12 @@ export function buildProgram(): Command {
   registerDevCommand(program);
   registerDoctorCommand(program);
   registerSetupCommand(program);
+  registerImportCommand(program);
+  registerIngestCommand(program);
+  registerSourcesCommand(program);
+  registerResetCommand(program);
+  registerDemoDataCommand(program);
+  registerSchedulesCommand(program);
   registerWorkerCommand(program);
   registerModelCommand(program);
   registerApiCommand(program);
@@ -43,7 +56,8 @@ export async function main(argv: string[]): Promise<void> {
       error instanceof ConfigError ||
       error instanceof DatasetError ||
       error instanceof ModelFilesError ||
-      error instanceof FeaturizerFormatError
+      error instanceof FeaturizerFormatError ||
+      error instanceof SourceFormatError
     ) {
       process.stderr.write(`rakuten: ${error.message}\n`);
       process.exitCode = error instanceof UserError ? error.exitCode : 1;

@@ -5,6 +5,9 @@ import { readLiveStackEnv } from './stack-file';
 /** The project's root, so paths do not depend on the directory a command is run from. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
+/** Ingestion's defaults, also what activities use when a caller passes no settings. */
+export const INGEST_DEFAULTS = { chunkRows: 10_000, maxFieldBytes: 100_000 };
+
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalText = z
   .string()
@@ -47,6 +50,10 @@ export const envSchema = z.object({
 
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(8000),
+
+  DEMO_ROWS: z.coerce.number().int().min(0).max(1_000_000).default(20_000),
+  INGEST_CHUNK_ROWS: z.coerce.number().int().min(1).max(50_000).default(INGEST_DEFAULTS.chunkRows),
+  INGEST_MAX_FIELD_BYTES: z.coerce.number().int().min(1_000).default(INGEST_DEFAULTS.maxFieldBytes),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -76,6 +83,14 @@ export interface Config {
     region: string;
   };
   api: { host: string; port: number; url: string };
+  /** Synthetic rows `rakuten dev` imports and starts ingesting into an empty database; 0: none. */
+  demoRows: number;
+  ingest: {
+    /** Rows per transaction; the ledger's resume point advances a chunk at a time. */
+    chunkRows: number;
+    /** A field longer than this (in UTF-8 bytes) rejects its row. */
+    maxFieldBytes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -145,6 +160,8 @@ export function loadConfig(
       region: e.S3_REGION,
     },
     api: { host: e.API_HOST, port: e.API_PORT, url: `http://${apiHostForUrl}:${e.API_PORT}` },
+    demoRows: e.DEMO_ROWS,
+    ingest: { chunkRows: e.INGEST_CHUNK_ROWS, maxFieldBytes: e.INGEST_MAX_FIELD_BYTES },
   };
 }
 

@@ -7,8 +7,107 @@ export interface SystemChecksTable {
   created_at: ColumnType<Date, never, never>;
 }
 
+export type SourceFormat = 'challenge' | 'labelled';
+
+export interface SourcesTable {
+  id: string;
+  name: string;
+  format: SourceFormat;
+  x_key: string;
+  x_sha256: string;
+  x_bytes: ColumnType<string, number, number>;
+  y_key: string | null;
+  y_sha256: string | null;
+  header: string[];
+  row_count: number;
+  labelled: boolean;
+  image_count: Generated<number>;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface SourceChunksTable {
+  source_id: string;
+  first_row: number;
+  byte_offset: ColumnType<string, number, number>;
+  line: number;
+}
+
+export interface SourceLabelsTable {
+  source_id: string;
+  row_index: string;
+  prdtypecode: string;
+}
+
+export interface SourceImagesTable {
+  source_id: string;
+  imageid: ColumnType<string, number | string, number | string>;
+  productid: ColumnType<string, number | string, number | string>;
+  raw_key: string;
+  bytes: number;
+}
+
+export type BatchStatus = 'planned' | 'committed';
+
+export interface IngestBatchesTable {
+  id: string;
+  source_id: string;
+  start_row: number;
+  end_row: number;
+  committed_row: number;
+  status: BatchStatus;
+  workflow_id: string;
+  inserted: Generated<number>;
+  updated: Generated<number>;
+  rejected: Generated<number>;
+  images: Generated<number>;
+  labelled_inserted: Generated<number>;
+  planned_at: Generated<Date>;
+  committed_at: Date | null;
+}
+
+export interface ProductsTable {
+  source_id: string;
+  row_number: number;
+  line: number;
+  row_index: string | null;
+  designation: string;
+  description: string | null;
+  productid: ColumnType<string | null, number | string | null, number | string | null>;
+  imageid: ColumnType<string | null, number | string | null, number | string | null>;
+  prdtypecode: number | null;
+  image_key: string | null;
+  batch_id: string;
+  ingested_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface RejectedRowsTable {
+  source_id: string;
+  row_number: number;
+  line: number;
+  reason: string;
+  raw_text: string;
+  raw_bytes: Buffer | null;
+  batch_id: string;
+  rejected_at: Generated<Date>;
+}
+
+export interface RetrainBacklogTable {
+  id: number;
+  new_labelled_rows: ColumnType<string, number, number>;
+  since: Generated<Date>;
+}
+
 export interface Database {
   system_checks: SystemChecksTable;
+  sources: SourcesTable;
+  source_chunks: SourceChunksTable;
+  source_labels: SourceLabelsTable;
+  source_images: SourceImagesTable;
+  ingest_batches: IngestBatchesTable;
+  products: ProductsTable;
+  rejected_rows: RejectedRowsTable;
+  retrain_backlog: RetrainBacklogTable;
 }
 
 export type { Generated };

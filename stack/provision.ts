@@ -5,13 +5,14 @@ import { migrateToLatest } from '../db/migrate';
 import type { Logger } from '../logging/logger';
 import { createObjectStore, ensureBuckets } from '../storage/object-store';
 import { connectClient } from '../temporal/connection';
+import { applySchedules } from '../temporal/schedules';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { StackError } from './stack-error';
 
 /**
  * Brings PostgreSQL, S3 and Temporal to the state the pipeline expects: migrations applied,
- * buckets created, search attributes registered. Idempotent, for embedded and production
- * services alike.
+ * buckets created, search attributes registered, schedules applied. Idempotent, for embedded and
+ * production services alike.
  */
 export async function provision(config: Config, logger: Logger): Promise<void> {
   await step('PostgreSQL', redactUrl(config.postgres.url), 'DATABASE_URL', async () => {
@@ -35,7 +36,7 @@ export async function provision(config: Config, logger: Logger): Promise<void> {
   });
 
   await step('Temporal', config.temporal.address, 'TEMPORAL_ADDRESS', async () => {
-    const { connection } = await connectClient(config.temporal);
+    const { connection, client } = await connectClient(config.temporal);
     try {
       const added = await ensureSearchAttributes(connection, config.temporal.namespace);
       logger.info(
@@ -43,6 +44,8 @@ export async function provision(config: Config, logger: Logger): Promise<void> {
           ? `registered search attributes ${added.join(', ')}`
           : 'search attributes present',
       );
+      const schedules = await applySchedules(client);
+      logger.info(`schedules: ${schedules.map((s) => `${s.id} ${s.outcome}`).join(', ')}`);
     } finally {
       await connection.close();
     }

@@ -21,6 +21,9 @@ export function createObjectStore(s3: Config['s3'], deployment: string): ObjectS
     region: s3.region,
     // SeaweedFS and MinIO serve buckets by path, not by virtual host.
     pathStyle: true,
+    // A multipart upload holds a part in memory: 8 MiB rather than the default 64 keeps an
+    // import of a large file in little memory (S3's minimum part is 5 MiB).
+    partSize: 8 * 1024 * 1024,
   });
   return { client, buckets: bucketNames(deployment) };
 }

@@ -62,7 +62,7 @@ describe('rakuten dev: the whole stack under one command', () => {
   before(async () => {
     dataDir = makeDataDir();
     ports = await freeStackPorts();
-    env = cleanEnv({ DATA_DIR: dataDir, ...ports });
+    env = cleanEnv({ DATA_DIR: dataDir, DEMO_ROWS: '5000', ...ports });
   });
   after(async () => {
     for (const dev of running) {
@@ -101,6 +101,36 @@ describe('rakuten dev: the whole stack under one command', () => {
     }
     const ui = await fetch(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/`);
     assert.equal(ui.status, 200, 'the Temporal Web UI answers');
+  });
+
+  it('imports synthetic demo rows into the empty database, ingests a first batch, applies the schedule', async () => {
+    const other = cleanEnv({ DATA_DIR: dataDir });
+    let shown: { rows: number; loaded: number; rejected: number; ok: boolean }[] = [];
+    await waitUntil(
+      'the first batch of demo rows is ingested',
+      async () => {
+        const result = await runCli(['sources', 'show', '--json'], other);
+        if (result.code !== 0) return false;
+        shown = JSON.parse(result.stdout) as typeof shown;
+        return shown.length === 1 && shown[0]!.loaded + shown[0]!.rejected === 2_000;
+      },
+      120_000,
+    );
+    assert.equal(shown[0]!.rows, Number(env.DEMO_ROWS));
+    assert.equal(shown[0]!.ok, true);
+    // On demand from another terminal, watched to the end: the next 1,000 rows.
+    const ingested = await runCli(['ingest', '--batch-size', '1000', '--wait'], other);
+    assert.equal(ingested.code, 0, ingested.stderr);
+    const counts = JSON.parse(ingested.stdout.trim().split('\n').pop()!) as {
+      rows: number;
+      inserted: number;
+      rejected: number;
+    };
+    assert.equal(counts.rows, 1_000);
+    assert.equal(counts.inserted + counts.rejected, 1_000);
+    const schedules = await runCli(['schedules', 'list', '--json'], other);
+    assert.equal(schedules.code, 0, schedules.stderr);
+    assert.match(schedules.stdout, /ingest-every-15m/);
   });
 
   it('refuses a second stack on the same data folder, naming the running one', async () => {

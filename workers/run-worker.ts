@@ -18,7 +18,7 @@ export async function runWorker(config: Config, logger: Logger): Promise<void> {
     const worker = await createPipelineWorker({
       connection,
       namespace: config.temporal.namespace,
-      activities: createActivities({ db, store }),
+      activities: createActivities({ db, store, ingest: config.ingest }),
     });
     logger.info({ taskQueue: worker.options.taskQueue }, 'worker polling');
     // Worker.run() drains in-flight tasks on SIGINT/SIGTERM before it resolves.

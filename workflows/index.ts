@@ -1,1 +1,3 @@
 export { systemCheck } from './system-check';
+export { ingestBatch } from './ingest-batch';
+export { resetData } from './reset-data';

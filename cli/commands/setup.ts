@@ -6,7 +6,7 @@ export function registerSetupCommand(program: Command): void {
   program
     .command('setup')
     .description(
-      'apply database migrations, create buckets and register search attributes (idempotent)',
+      'apply database migrations, create buckets, register search attributes and apply the schedules (idempotent)',
     )
     .action(async () => {
       const config = loadConfig();

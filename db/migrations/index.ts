@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_system_checks';
+import * as m0002 from './0002_ingestion';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so the set that runs is
@@ -7,4 +8,5 @@ import * as m0001 from './0001_system_checks';
  */
 export const migrations: Record<string, Migration> = {
   '0001_system_checks': m0001,
+  '0002_ingestion': m0002,
 };

@@ -1,0 +1,146 @@
+import type { Client } from '@temporalio/client';
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/config';
+import type * as Schedules from '../../temporal/schedules';
+import type { ScheduleStatus } from '../../temporal/schedules';
+import { UserError } from '../user-error';
+
+export function registerSchedulesCommand(program: Command): void {
+  const schedules = program
+    .command('schedules')
+    .description('the Temporal schedules of this deployment (ingest-every-15m, …)');
+
+  schedules
+    .command('apply')
+    .description('create missing schedules and update changed ones; keeps their paused state')
+    .option('--json', 'print the outcome as JSON')
+    .action((options: { json?: boolean }) =>
+      withSchedules(async (client, s) => {
+        const results = await s.applySchedules(client);
+        process.stdout.write(
+          options.json
+            ? `${JSON.stringify(results)}\n`
+            : results.map((r) => `${r.id}  ${r.outcome}\n`).join(''),
+        );
+      }),
+    );
+
+  schedules
+    .command('list')
+    .description('show each schedule: paused or not, interval, next run, last run and its result')
+    .option('--json', 'print the schedules as JSON')
+    .action((options: { json?: boolean }) =>
+      withSchedules(async (client, s) => {
+        const statuses = await s.listSchedules(client);
+        process.stdout.write(
+          options.json ? `${JSON.stringify(statuses)}\n` : statuses.map(formatStatus).join(''),
+        );
+      }),
+    );
+
+  schedules
+    .command('pause <id>')
+    .description('stop a schedule from starting runs until it is unpaused')
+    .option('--note <text>', 'why, shown in `schedules list` and the Temporal UI')
+    .action((id: string, options: { note?: string }) =>
+      withSchedules(async (client, s) => {
+        await s.pauseSchedule(client, id, options.note);
+        process.stdout.write(`paused ${id}\n`);
+      }, id),
+    );
+
+  schedules
+    .command('unpause <id>')
+    .description('let a paused schedule start runs again')
+    .option('--note <text>', 'why, shown in `schedules list` and the Temporal UI')
+    .action((id: string, options: { note?: string }) =>
+      withSchedules(async (client, s) => {
+        await s.unpauseSchedule(client, id, options.note);
+        process.stdout.write(`unpaused ${id}\n`);
+      }, id),
+    );
+
+  schedules
+    .command('trigger <id>')
+    .description('start one run now, even if the schedule is paused or a run is in progress')
+    .action((id: string) =>
+      withSchedules(async (client, s) => {
+        const { workflowId } = await s.triggerSchedule(client, id);
+        process.stdout.write(
+          workflowId
+            ? `triggered ${id}: started workflow ${workflowId}\n`
+            : `triggered ${id}; the run will show in \`rakuten schedules list\`\n`,
+        );
+      }, id),
+    );
+}
+
+/**
+ * Connects to Temporal for one subcommand and closes the connection after it. An unknown ID is
+ * refused before connecting, so the message does not depend on the server being up.
+ */
+async function withSchedules(
+  run: (client: Client, schedules: typeof Schedules) => Promise<void>,
+  id?: string,
+): Promise<void> {
+  const config = loadConfig();
+  const schedules = await import('../../temporal/schedules');
+  const { connectClient } = await import('../../temporal/connection');
+  try {
+    if (id !== undefined) schedules.findSchedule(id);
+    let temporal;
+    try {
+      temporal = await connectClient(config.temporal);
+    } catch (error) {
+      throw new UserError(
+        `cannot reach Temporal at ${config.temporal.address}: ${error instanceof Error ? error.message : String(error)}. ` +
+          'Is the stack running (npm start)? Otherwise check TEMPORAL_ADDRESS.',
+      );
+    }
+    try {
+      await run(temporal.client, schedules);
+    } finally {
+      await temporal.connection.close();
+    }
+  } catch (error) {
+    if (error instanceof schedules.ScheduleError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+function formatStatus(s: ScheduleStatus): string {
+  if (!s.exists) return `${s.id}  not created (run \`rakuten schedules apply\`)\n`;
+  const lines = [
+    `${s.id}  ${s.paused ? 'PAUSED' : 'active'}  every ${duration(s.everyMs)}` +
+      `  overlap ${s.overlap ?? '?'}  catch-up ${duration(s.catchupWindowMs)}`,
+    `  ${s.workflowType}: ${s.description}`,
+  ];
+  if (s.note) lines.push(`  note      ${s.note}`);
+  lines.push(`  next run  ${s.paused ? '- (paused)' : time(s.nextRunAt)}`);
+  lines.push(
+    `  last run  ${s.lastRun ? `${time(s.lastRun.startedAt)}  ${s.lastRun.status}  ${s.lastRun.workflowId}` : '- (none yet)'}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function time(date: Date | undefined): string {
+  return date ? date.toISOString().replace(/\.\d{3}Z$/, 'Z') : '-';
+}
+
+function duration(ms: number | undefined): string {
+  if (ms === undefined) return '?';
+  const parts: string[] = [];
+  let rest = Math.round(ms / 1000);
+  for (const [unit, seconds] of [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
+    if (rest >= seconds) {
+      parts.push(`${Math.floor(rest / seconds)}${unit}`);
+      rest %= seconds;
+    }
+  }
+  return parts.join('') || '0s';
+}

@@ -1,0 +1,23 @@
+import type { Config } from '../../config/config';
+import { createDb } from '../../db/connect';
+import type { Db } from '../../db/connect';
+import { createObjectStore } from '../../storage/object-store';
+import type { ObjectStore } from '../../storage/object-store';
+
+/** PostgreSQL and S3 for one CLI command, closed when it is done. */
+export async function withDataClients<T>(
+  config: Config,
+  run: (clients: { db: Db; store: ObjectStore }) => Promise<T>,
+): Promise<T> {
+  const db = createDb(config.postgres.url, { max: 4 });
+  try {
+    return await run({ db, store: createObjectStore(config.s3, config.deployment) });
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The Temporal Web UI, when this stack runs it. */
+export function temporalUiUrl(config: Config): string | undefined {
+  return config.temporal.embedded ? `http://127.0.0.1:${config.temporal.uiPort}` : undefined;
+}

@@ -1,0 +1,47 @@
+import { loadConfig } from '../../config/config';
+import { SourceFormatError } from '../../ingest/errors';
+import { importSource } from '../../ingest/import-source';
+import { UserError } from '../user-error';
+import { withDataClients } from './clients';
+
+export interface ImportCommandOptions {
+  x: string;
+  y?: string;
+  images?: string;
+  name?: string;
+  json?: boolean;
+}
+
+/** `rakuten import`: files into the raw bucket, registered as a source. */
+export async function runImport(options: ImportCommandOptions): Promise<void> {
+  const config = loadConfig();
+  const result = await withDataClients(config, async (clients) => {
+    try {
+      return await importSource(clients, {
+        xPath: options.x,
+        yPath: options.y,
+        imagesPath: options.images,
+        name: options.name,
+        onStep: (message) => process.stderr.write(`${message}\n`),
+      });
+    } catch (error) {
+      if (error instanceof SourceFormatError) throw new UserError(error.message);
+      throw error;
+    }
+  });
+  for (const warning of result.labelWarnings) process.stderr.write(`warning: ${warning}\n`);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  process.stdout.write(
+    result.created
+      ? `imported ${result.sourceId}: ${result.rows} rows (${result.format}, ${result.labelled ? 'labelled' : 'unlabelled'})`
+      : `already imported as ${result.sourceId} (${result.rows} rows): nothing to do`,
+  );
+  process.stdout.write(
+    options.images
+      ? `; ${result.imagesAdded} new images, ${result.imagesSkipped} other files skipped\n`
+      : '\n',
+  );
+}

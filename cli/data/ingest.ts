@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../../config/config';
+import { connectClient } from '../../temporal/connection';
+import { PIPELINE_TASK_QUEUE } from '../../temporal/task-queues';
+import type { ingestBatch } from '../../workflows';
+import { ingestProgressQuery } from '../../workflows/ingest-batch';
+import type { IngestBatchResult } from '../../workflows/ingest-batch-types';
+import { DEFAULT_BATCH_SIZE } from '../../workflows/ingest-batch-types';
+import { createProgress } from '../progress';
+import { UserError } from '../user-error';
+import { temporalUiUrl } from './clients';
+import { resultOf, uiLink } from './run-workflow';
+
+export interface IngestCommandOptions {
+  batchSize: number;
+  all?: boolean;
+  wait?: boolean;
+}
+
+/** `rakuten ingest`: one ingestBatch workflow run, optionally watched to the end. */
+export async function runIngest(options: IngestCommandOptions): Promise<void> {
+  if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
+    throw new UserError('--batch-size must be a positive integer');
+  }
+  const config = loadConfig();
+  const { connection, client } = await connectClient(config.temporal);
+  try {
+    const workflowId = `ingest-manual-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+    const handle = await client.workflow.start<typeof ingestBatch>('ingestBatch', {
+      taskQueue: PIPELINE_TASK_QUEUE,
+      workflowId,
+      args: [{ batchSize: options.batchSize, all: options.all ?? false }],
+    });
+    process.stderr.write(`started ${uiLink(client, temporalUiUrl(config), workflowId)}\n`);
+    if (!options.wait) {
+      process.stdout.write(`${workflowId}\n`);
+      return;
+    }
+    const progress = createProgress();
+    let finished = false;
+    const watching = (async () => {
+      while (!finished) {
+        try {
+          const p = await handle.query(ingestProgressQuery);
+          if (p.plannedRows > 0)
+            progress.update(
+              p.loadedRows / p.plannedRows,
+              `ingesting ${p.loadedRows}/${p.plannedRows} rows`,
+            );
+        } catch {
+          // No worker has answered yet, or the run just moved on (continue-as-new): poll again.
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    })();
+    try {
+      const result = await resultOf<IngestBatchResult>(handle, 'ingestion');
+      process.stdout.write(
+        `${JSON.stringify({ workflowId, ...result, batches: result.batches.length })}\n`,
+      );
+    } finally {
+      finished = true;
+      await watching;
+      progress.stop();
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+export { DEFAULT_BATCH_SIZE };

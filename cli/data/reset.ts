@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../../config/config';
+import { connectClient } from '../../temporal/connection';
+import { PIPELINE_TASK_QUEUE } from '../../temporal/task-queues';
+import type { resetData } from '../../workflows';
+import type { ResetDataResult } from '../../workflows/reset-data';
+import { UserError } from '../user-error';
+import { resultOf } from './run-workflow';
+
+export interface ResetCommandOptions {
+  yes?: boolean;
+  sample?: number;
+  seed: number;
+}
+
+/** `rakuten reset --yes [--sample N]`: the resetData workflow, waited for. */
+export async function runReset(options: ResetCommandOptions): Promise<void> {
+  if (!options.yes) {
+    throw new UserError(
+      'reset deletes every ingested product, rejected row and ingested image (sources and models stay); run it again with --yes',
+      2,
+    );
+  }
+  if (options.sample !== undefined && (!Number.isInteger(options.sample) || options.sample < 1)) {
+    throw new UserError('--sample must be a positive integer');
+  }
+  const config = loadConfig();
+  const { connection, client } = await connectClient(config.temporal);
+  try {
+    const handle = await client.workflow.start<typeof resetData>('resetData', {
+      taskQueue: PIPELINE_TASK_QUEUE,
+      workflowId: `reset-${randomUUID().slice(0, 8)}`,
+      args: [{ confirm: true, sample: options.sample, seed: options.seed }],
+    });
+    const result = await resultOf<ResetDataResult>(handle, 'reset');
+    process.stdout.write(`${JSON.stringify({ workflowId: handle.workflowId, ...result })}\n`);
+  } finally {
+    await connection.close();
+  }
+}

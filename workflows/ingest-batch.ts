@@ -1,0 +1,99 @@
+import {
+  ApplicationFailure,
+  continueAsNew,
+  defineQuery,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { IngestActivities } from '../activities/ingest';
+import { DEFAULT_BATCH_SIZE } from './ingest-batch-types';
+import type { IngestBatchInput, IngestBatchResult, IngestCounts } from './ingest-batch-types';
+
+export interface IngestProgress {
+  plannedRows: number;
+  loadedRows: number;
+  batchesDone: number;
+}
+
+export const ingestProgressQuery = defineQuery<IngestProgress>('progress');
+
+const { planIngestBatches } = proxyActivities<IngestActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 10 },
+});
+
+// A crashed worker is noticed within a heartbeat timeout; the retry resumes after the last
+// committed chunk.
+const { loadIngestBatch } = proxyActivities<IngestActivities>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '20 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+/** Ledger batches loaded at once: PostgreSQL and S3 work on some while the worker parses others. */
+const PARALLEL_BATCHES = 4;
+/** With `all`, the history is handed over to a fresh run after this many rounds. */
+const ROUNDS_PER_RUN = 50;
+
+/**
+ * Loads the next `batchSize` rows of the registered sources into PostgreSQL (or, with `all`,
+ * every row not loaded yet), as ledger batches that each commit once: a retry, a crash or a
+ * second run never loads a row twice nor loses one.
+ */
+export async function ingestBatch(
+  input: IngestBatchInput & { carried?: IngestBatchResult } = {},
+): Promise<IngestBatchResult> {
+  const batchSize = input.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw ApplicationFailure.nonRetryable(
+      `batchSize must be a positive integer, not ${String(input.batchSize)}`,
+      'BadInput',
+    );
+  }
+  const result: IngestBatchResult = input.carried ?? {
+    rows: 0,
+    inserted: 0,
+    updated: 0,
+    rejected: 0,
+    images: 0,
+    batches: [],
+    backlog: 0,
+  };
+  const progress: IngestProgress = { plannedRows: 0, loadedRows: 0, batchesDone: 0 };
+  setHandler(ingestProgressQuery, () => progress);
+
+  const { workflowId } = workflowInfo();
+  for (let round = 0; ; round++) {
+    if (input.all && round === ROUNDS_PER_RUN) {
+      await continueAsNew<typeof ingestBatch>({ ...input, carried: result });
+    }
+    const plan = await planIngestBatches({ workflowId, rows: batchSize });
+    if (plan.length === 0) break;
+    progress.plannedRows += plan.reduce((n, b) => n + b.endRow - b.startRow, 0);
+    let next = 0;
+    const lane = async () => {
+      while (next < plan.length) {
+        const batch = plan[next++]!;
+        const { counts, backlog } = await loadIngestBatch(batch.id);
+        add(result, counts);
+        result.backlog = backlog;
+        result.batches.push(batch.id);
+        progress.loadedRows += counts.rows;
+        progress.batchesDone++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_BATCHES, plan.length) }, lane));
+    if (!input.all) break;
+  }
+  result.batches.sort();
+  return result;
+}
+
+function add(total: IngestCounts, counts: IngestCounts): void {
+  total.rows += counts.rows;
+  total.inserted += counts.inserted;
+  total.updated += counts.updated;
+  total.rejected += counts.rejected;
+  total.images += counts.images;
+}
