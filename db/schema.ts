@@ -62,6 +62,8 @@ export interface IngestBatchesTable {
   images: Generated<number>;
   labelled_inserted: Generated<number>;
   planned_at: Generated<Date>;
+  /** When a chunk last committed: a batch untouched for long belongs to a run that died. */
+  touched_at: Date | null;
   committed_at: Date | null;
 }
 

@@ -19,6 +19,13 @@ export interface BatchCounts {
 /** Ledger batches are at most this long, so one batch's retry never redoes much. */
 export const MAX_LEDGER_BATCH_ROWS = 25_000;
 
+/**
+ * A planned batch untouched this long is taken over by the next run: its own run died (a live
+ * one commits a chunk within seconds, and Temporal retries a dead worker's activity after the
+ * 20 s heartbeat timeout).
+ */
+export const STALE_AFTER_SECONDS = 300;
+
 const toPlanned = (b: { id: string; source_id: string; start_row: number; end_row: number }) => ({
   id: b.id,
   sourceId: b.source_id,
@@ -29,8 +36,8 @@ const toPlanned = (b: { id: string; source_id: string; start_row: number; end_ro
 /**
  * Plans the next `rows` rows of the registered sources (oldest source first) as ledger batches
  * owned by `workflowId`. Idempotent for one workflow: asked again, it returns what it planned
- * and has not committed. Batches another run planned but never committed are taken over first:
- * loading is resumable and keyed, so finishing them here is safe.
+ * and has not committed. Stale batches of a run that died are taken over first: loading is
+ * resumable and keyed, so finishing them here is safe; a live run's batches are left to it.
  */
 export async function planBatches(
   db: Db,
@@ -41,10 +48,22 @@ export async function planBatches(
   return db.transaction().execute(async (trx) => {
     // One planner at a time: two must not hand out the same rows.
     await sql`SELECT pg_advisory_xact_lock(hashtext('rakuten.ingest.plan'))`.execute(trx);
+    // This run's own open batches (a retried plan), and those of runs that died: untouched for
+    // longer than a loading activity may go without committing a chunk.
     const open = await trx
       .selectFrom('ingest_batches')
       .select(['id', 'source_id', 'start_row', 'end_row', 'workflow_id'])
       .where('status', '=', 'planned')
+      .where((eb) =>
+        eb.or([
+          eb('workflow_id', '=', workflowId),
+          eb(
+            sql`coalesce(touched_at, planned_at)`,
+            '<',
+            sql<Date>`now() - ${`${STALE_AFTER_SECONDS} seconds`}::interval`,
+          ),
+        ]),
+      )
       .orderBy('planned_at')
       .orderBy('source_id')
       .orderBy('start_row')
@@ -52,7 +71,8 @@ export async function planBatches(
     if (open.length > 0) {
       await trx
         .updateTable('ingest_batches')
-        .set({ workflow_id: workflowId })
+        // Taken over now: fresh for this run, not stale for the next planner.
+        .set({ workflow_id: workflowId, touched_at: sql<Date>`now()` })
         .where(
           'id',
           'in',

@@ -167,7 +167,7 @@ export async function commitChunk(client: PoolClient, chunk: Chunk): Promise<Chu
       const advanced = await client.query(
         `UPDATE ingest_batches SET committed_row = $1, inserted = inserted + $2,
            updated = updated + $3, rejected = rejected + $4, images = images + $5,
-           labelled_inserted = labelled_inserted + $6
+           labelled_inserted = labelled_inserted + $6, touched_at = now()
          WHERE id = $7 AND committed_row = $8 AND status = 'planned'`,
         [
           chunk.end,

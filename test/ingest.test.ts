@@ -11,6 +11,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import { sql } from 'kysely';
 import { createActivities } from '../activities';
 import type { Config } from '../config/config';
+import { planBatches } from '../ingest/batch-ledger';
 import { importSource } from '../ingest/import-source';
 import { loadRange } from '../ingest/load-range';
 import { accountSources } from '../ingest/source-accounting';
@@ -309,6 +310,28 @@ describe('ingestion into PostgreSQL and S3 by Temporal workflows', () => {
     assert.equal((await d.db.selectFrom('sources').selectAll().execute()).length, 1);
     const backlog = await d.db.selectFrom('retrain_backlog').selectAll().executeTakeFirstOrThrow();
     assert.equal(Number(backlog.new_labelled_rows), 0);
+  });
+
+  it("takes over a dead run's planned batches, and leaves a live run's alone", async () => {
+    const d = await deployment();
+    await importSource(d, { xPath: realFile('X_sample.csv'), yPath: realFile('Y_sample.csv') });
+    const [dead] = await planBatches(d.db, 'dead-run', 100);
+    assert.deepEqual([dead!.startRow, dead!.endRow], [0, 100]);
+    // Asked again, a run gets back what it planned. Then it dies: nothing touches the batch.
+    assert.deepEqual(await planBatches(d.db, 'dead-run', 100), [dead]);
+    await d.db
+      .updateTable('ingest_batches')
+      .set({ touched_at: sql<Date>`now() - interval '10 minutes'` })
+      .where('id', '=', dead!.id)
+      .execute();
+    const live = await planBatches(d.db, 'live-run', 100);
+    assert.deepEqual(live, [dead], 'the stale batch is taken over');
+    const other = await planBatches(d.db, 'other-run', 100);
+    assert.deepEqual(
+      other.map((b) => [b.startRow, b.endRow]),
+      [[100, 200]],
+      'a live run keeps its batch; the next rows are planned instead',
+    );
   });
 
   it('a worker killed mid-batch and restarted ends with the exact count and no duplicates', async () => {

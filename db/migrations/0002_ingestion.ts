@@ -68,6 +68,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('images', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('labelled_inserted', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('planned_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
+    .addColumn('touched_at', 'timestamptz')
     .addColumn('committed_at', 'timestamptz')
     .execute();
   await db.schema
