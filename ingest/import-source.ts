@@ -193,7 +193,7 @@ async function putFileOnce(store: ObjectStore, key: string, file: string, bytes:
   await store.client.putObject(store.buckets.raw, key, fs.createReadStream(file), bytes);
 }
 
-export async function objectExists(store: ObjectStore, bucket: string, key: string) {
+async function objectExists(store: ObjectStore, bucket: string, key: string) {
   try {
     await store.client.statObject(bucket, key);
     return true;

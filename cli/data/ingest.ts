@@ -5,7 +5,6 @@ import { PIPELINE_TASK_QUEUE } from '../../temporal/task-queues';
 import type { ingestBatch } from '../../workflows';
 import { ingestProgressQuery } from '../../workflows/ingest-batch';
 import type { IngestBatchResult } from '../../workflows/ingest-batch-types';
-import { DEFAULT_BATCH_SIZE } from '../../workflows/ingest-batch-types';
 import { createProgress } from '../progress';
 import { UserError } from '../user-error';
 import { temporalUiUrl } from './clients';
@@ -67,5 +66,3 @@ export async function runIngest(options: IngestCommandOptions): Promise<void> {
     await connection.close();
   }
 }
-
-export { DEFAULT_BATCH_SIZE };
