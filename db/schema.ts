@@ -36,6 +36,7 @@ export interface SourceLabelsTable {
   source_id: string;
   row_index: string;
   prdtypecode: string;
+  y_row: number;
 }
 
 export interface SourceImagesTable {

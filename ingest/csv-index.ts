@@ -36,7 +36,9 @@ export async function indexCsv(file: string): Promise<CsvIndex> {
 export async function* readLabelPairs(
   file: string,
   onHeader: (fields: string[]) => void,
-): AsyncGenerator<{ line: number; index: string; code: string } | { line: number; error: string }> {
+): AsyncGenerator<
+  { line: number; row: number; index: string; code: string } | { line: number; error: string }
+> {
   const input = fs.createReadStream(file, { highWaterMark: 1 << 16 });
   for await (const record of readCsvRecords(input, FILE_START, { header: true, onHeader })) {
     if (!record.fields || record.fields.length !== 2) {
@@ -45,6 +47,7 @@ export async function* readLabelPairs(
     }
     yield {
       line: record.line,
+      row: record.row,
       index: Buffer.from(record.fields[0]!, 'latin1').toString('utf8').trim(),
       code: Buffer.from(record.fields[1]!, 'latin1').toString('utf8').trim(),
     };

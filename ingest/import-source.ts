@@ -137,12 +137,14 @@ export async function importSource(
         step(`reading labels from ${path.basename(options.yPath)}`);
         let indexes: string[] = [];
         let codes: string[] = [];
+        let yRows: number[] = [];
         const flush = async () => {
           if (indexes.length === 0) return;
           const result = await sql<{ n: number }>`
             WITH added AS (
-              INSERT INTO source_labels (source_id, row_index, prdtypecode)
-              SELECT ${sourceId}, i, c FROM unnest(${indexes}::text[], ${codes}::text[]) AS u(i, c)
+              INSERT INTO source_labels (source_id, row_index, prdtypecode, y_row)
+              SELECT ${sourceId}, i, c, r
+              FROM unnest(${indexes}::text[], ${codes}::text[], ${yRows}::int[]) AS u(i, c, r)
               ON CONFLICT DO NOTHING RETURNING 1)
             SELECT count(*)::int AS n FROM added`.execute(trx);
           const duplicates = indexes.length - result.rows[0]!.n;
@@ -152,6 +154,7 @@ export async function importSource(
             );
           indexes = [];
           codes = [];
+          yRows = [];
         };
         for await (const pair of readLabelPairs(options.yPath, (h) =>
           checkLabelHeader(h, options.yPath!),
@@ -162,6 +165,7 @@ export async function importSource(
           }
           indexes.push(pair.index);
           codes.push(pair.code);
+          yRows.push(pair.row);
           if (indexes.length >= LABEL_CHUNK) await flush();
         }
         await flush();

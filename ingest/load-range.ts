@@ -186,23 +186,43 @@ async function checkAndCommitChunk(
   }
 }
 
-/** The Y file's labels for the records of a chunk, by the X file's index. */
+/**
+ * The Y file's labels for the records of a chunk, by the X file's index. Y's records line up
+ * with X's rows, so one index range over the Y row numbers finds nearly all of them; only the
+ * indexes it misses (the files do not line up there) are looked up one by one.
+ */
 async function labelsOf(
   db: Db,
   sourceId: string,
   layout: SourceLayout,
   records: CsvRecord[],
 ): Promise<Map<string, string>> {
-  const indexes = records
-    .filter((r) => r.fields && layout.index !== undefined)
-    .map((r) => Buffer.from(r.fields![layout.index!]!.trim(), 'latin1').toString('utf8'));
-  // One array parameter: an IN list of thousands of parameters costs more to plan than to run.
-  const { rows } = await sql<{ row_index: string; prdtypecode: string }>`
-    SELECT row_index, prdtypecode FROM source_labels
-    WHERE source_id = ${sourceId} AND row_index = ANY(${indexes}::text[])`.execute(db);
-  return new Map(
-    rows.map((r) => [Buffer.from(r.row_index, 'utf8').toString('latin1'), r.prdtypecode]),
+  const labels = new Map<string, string>();
+  if (records.length === 0 || layout.index === undefined) return labels;
+  const put = (rows: { row_index: string; prdtypecode: string }[]) => {
+    for (const r of rows)
+      labels.set(Buffer.from(r.row_index, 'utf8').toString('latin1'), r.prdtypecode);
+  };
+  put(
+    await db
+      .selectFrom('source_labels')
+      .select(['row_index', 'prdtypecode'])
+      .where('source_id', '=', sourceId)
+      .where('y_row', '>=', records[0]!.row)
+      .where('y_row', '<=', records[records.length - 1]!.row)
+      .execute(),
   );
+  const missing = records
+    .filter((r) => r.fields && !labels.has(r.fields[layout.index!]!.trim()))
+    .map((r) => Buffer.from(r.fields![layout.index!]!.trim(), 'latin1').toString('utf8'));
+  if (missing.length > 0) {
+    // One array parameter: an IN list of thousands of parameters costs more to plan than to run.
+    const { rows } = await sql<{ row_index: string; prdtypecode: string }>`
+      SELECT row_index, prdtypecode FROM source_labels
+      WHERE source_id = ${sourceId} AND row_index = ANY(${missing}::text[])`.execute(db);
+    put(rows);
+  }
+  return labels;
 }
 
 /** Server-side copies of the chunk's images into the images bucket; row → key. */

@@ -312,6 +312,40 @@ describe('ingestion into PostgreSQL and S3 by Temporal workflows', () => {
     assert.equal(Number(backlog.new_labelled_rows), 0);
   });
 
+  it("matches labels by index when the Y file is not in the X file's order", async () => {
+    const d = await deployment();
+    const x = path.join(scratch, 'X_order.csv');
+    const y = path.join(scratch, 'Y_order.csv');
+    fs.writeFileSync(
+      x,
+      ',designation,description,productid,imageid\n7,Roman policier,,1,2\n8,Piscine gonflable,,3,4\n9,Manette de jeu,,5,6\n',
+    );
+    fs.writeFileSync(y, ',prdtypecode\n9,40\n7,10\n8,2583\n');
+    await importSource(d, { xPath: x, yPath: y });
+    // One-row chunks: each chunk's Y range holds another index, so the lookup by index runs.
+    await withWorker(
+      d,
+      async (taskQueue) => {
+        const result = await ingest(taskQueue, { batchSize: 10 });
+        assert.equal(result.inserted, 3);
+      },
+      { chunkRows: 1, maxFieldBytes: 100_000 },
+    );
+    const products = await d.db
+      .selectFrom('products')
+      .select(['row_index', 'prdtypecode'])
+      .orderBy('row_number')
+      .execute();
+    assert.deepEqual(
+      products.map((p) => [p.row_index, p.prdtypecode]),
+      [
+        ['7', 10],
+        ['8', 2583],
+        ['9', 40],
+      ],
+    );
+  });
+
   it("takes over a dead run's planned batches, and leaves a live run's alone", async () => {
     const d = await deployment();
     await importSource(d, { xPath: realFile('X_sample.csv'), yPath: realFile('Y_sample.csv') });

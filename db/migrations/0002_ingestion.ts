@@ -39,7 +39,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('source_id', 'text', (col) => col.notNull().references('sources.id'))
     .addColumn('row_index', 'text', (col) => col.notNull())
     .addColumn('prdtypecode', 'text', (col) => col.notNull())
+    // The label's record number in the Y file: it lines up with the X file's rows, so a chunk
+    // reads its labels as one index range.
+    .addColumn('y_row', 'integer', (col) => col.notNull())
     .addPrimaryKeyConstraint('source_labels_pk', ['source_id', 'row_index'])
+    .execute();
+  await db.schema
+    .createIndex('source_labels_y_row')
+    .on('source_labels')
+    .columns(['source_id', 'y_row'])
     .execute();
 
   await db.schema
