@@ -59,7 +59,6 @@ export function createIngestActivities({ db, store, limits }: IngestDeps) {
             deps,
             {
               sourceId: batch.source_id,
-              startRow: batch.start_row,
               endRow: batch.end_row,
               batchId,
               ledger: true,

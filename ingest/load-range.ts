@@ -22,7 +22,6 @@ export type { ChunkCounts };
 
 export interface RangeToLoad {
   sourceId: string;
-  startRow: number;
   endRow: number;
   /** Products and rejected rows carry it, to trace them to the batch that wrote them. */
   batchId: string;
@@ -38,7 +37,9 @@ export interface RangeToLoad {
 const IMAGE_COPIES_IN_FLIGHT = 8;
 
 /** The key an ingested image gets in the images bucket: by content, under one resettable prefix. */
-export const productImageKey = (rawKey: string) => `products/${rawKey.split('/').pop()!}`;
+export const PRODUCT_IMAGE_PREFIX = 'products/';
+export const productImageKey = (rawKey: string) =>
+  `${PRODUCT_IMAGE_PREFIX}${rawKey.split('/').pop()!}`;
 
 export class LoadError extends Error {
   override name = 'LoadError';

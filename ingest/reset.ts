@@ -4,7 +4,7 @@ import { CATEGORY_CODES } from '../models/categories';
 import { stratifiedSample } from '../models/train/folds';
 import type { ObjectStore } from '../storage/object-store';
 import { readCsvRecords } from './csv-records';
-import { loadRange } from './load-range';
+import { loadRange, PRODUCT_IMAGE_PREFIX } from './load-range';
 import type { ChunkCounts, LoadDeps } from './load-range';
 import { layoutOf } from './source-layout';
 import { checkRecord } from './validate-row';
@@ -21,8 +21,6 @@ export interface SampleCounts {
   candidates: number;
 }
 
-/** The prefix ingestion writes images under; reset empties it. */
-export const PRODUCT_IMAGE_PREFIX = 'products/';
 const REMOVE_PAGE = 1_000;
 
 /**
@@ -148,7 +146,6 @@ export async function loadSample(
       deps,
       {
         sourceId: source.id,
-        startRow: 0,
         endRow: source.row_count,
         batchId: input.batchId,
         only,

@@ -33,18 +33,13 @@ export function selectRows(m: CsrMatrix, rows: ArrayLike<number>): CsrMatrix {
   return { nRows: rows.length, nCols: m.nCols, indptr, indices, values };
 }
 
-/**
- * An empty matrix of `nnz` stored values. `shared` puts it in SharedArrayBuffers, so worker
- * threads can read it without each receiving a copy.
- */
-export function allocateCsr(nRows: number, nCols: number, nnz: number, shared = false): CsrMatrix {
-  const int32 = (n: number) =>
-    shared ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n);
+/** An empty matrix of `nnz` stored values. */
+export function allocateCsr(nRows: number, nCols: number, nnz: number): CsrMatrix {
   return {
     nRows,
     nCols,
-    indptr: int32(nRows + 1),
-    indices: int32(nnz),
-    values: shared ? new Float32Array(new SharedArrayBuffer(nnz * 4)) : new Float32Array(nnz),
+    indptr: new Int32Array(nRows + 1),
+    indices: new Int32Array(nnz),
+    values: new Float32Array(nnz),
   };
 }

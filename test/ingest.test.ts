@@ -142,7 +142,6 @@ describe('ingestion into PostgreSQL and S3 by Temporal workflows', () => {
         { db: d.db, store: d.store, limits: { chunkRows: 250, maxFieldBytes: 100_000 } },
         {
           sourceId: b.source_id,
-          startRow: b.start_row,
           endRow: b.end_row,
           batchId: b.id,
           ledger: false,

@@ -4,7 +4,6 @@ import { Worker } from 'node:worker_threads';
 import type { CsrMatrix } from '../sparse';
 import type { FoldMessage, JobMessage, JobResult } from './cv-jobs';
 import type { Family } from './families';
-import { toShared } from './shared-csr';
 
 export interface CvJob {
   family: Family;
@@ -44,9 +43,11 @@ export class CvPool {
     const message: FoldMessage = {
       type: 'fold',
       fold,
-      trainX: toShared(trainX),
+      // Matrices carved from a CsrArena live in SharedArrayBuffers: every thread reads them in
+      // place rather than receiving a copy.
+      trainX,
       trainY: Int32Array.from(trainY),
-      testX: toShared(testX),
+      testX,
       nClasses,
     };
     for (const worker of this.workers) worker.postMessage(message);
