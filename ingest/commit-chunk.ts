@@ -27,37 +27,28 @@ export interface Chunk {
 const PRODUCT_COLUMNS =
   'source_id, row_number, line, row_index, designation, description, productid, imageid, prdtypecode, image_key, batch_id';
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
 /** COPY's text format: backslash, tab and line breaks escaped, NULL as \N. */
-function copyField(value: string | number | null): string {
+function copyField(value: string | null): string {
   if (value === null) return '\\N';
-  const text = String(value);
-  return /[\\\t\n\r]/.test(text)
-    ? text.replace(/[\\\t\n\r]/g, (c) =>
+  return NEEDS_ESCAPE.test(value)
+    ? value.replace(/[\\\t\n\r]/g, (c) =>
         c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
       )
-    : text;
+    : value;
 }
 
-/** COPY's input in pieces of about 64 KiB: one write per line would cost a syscall each. */
+/**
+ * COPY's input in pieces of about 64 KiB: one write per line would cost a syscall each. Only
+ * free text is escaped: numbers, checked digit strings and the chunk's own IDs never need it.
+ */
 function* copyText(chunk: Chunk): Generator<string> {
+  const source = copyField(chunk.sourceId);
+  const batch = copyField(chunk.batchId);
   let piece = '';
   for (const p of chunk.products) {
-    piece +=
-      [
-        chunk.sourceId,
-        p.row,
-        p.line,
-        p.rowIndex,
-        p.designation,
-        p.description,
-        p.productid,
-        p.imageid,
-        p.prdtypecode,
-        chunk.imageKeys.get(p.row) ?? null,
-        chunk.batchId,
-      ]
-        .map(copyField)
-        .join('\t') + '\n';
+    piece += `${source}\t${p.row}\t${p.line}\t${copyField(p.rowIndex)}\t${copyField(p.designation)}\t${copyField(p.description)}\t${p.productid ?? '\\N'}\t${p.imageid ?? '\\N'}\t${p.prdtypecode ?? '\\N'}\t${copyField(chunk.imageKeys.get(p.row) ?? null)}\t${batch}\n`;
     if (piece.length >= 1 << 16) {
       yield piece;
       piece = '';

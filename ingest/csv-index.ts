@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { FILE_START, readCsvRecords } from './csv-records';
+import { FILE_START, fieldText, readCsvBatches, readCsvRecords } from './csv-records';
 import type { ReadPosition } from './csv-records';
 
 /** Rows between two recorded read positions: a batch reads at most this many rows it skips. */
@@ -20,14 +20,16 @@ export async function indexCsv(file: string): Promise<CsvIndex> {
   // Small reads: csv-parse turns each into a burst of records, and a large burst outlives the
   // young generation, so its garbage would pile up in the old one.
   const input = fs.createReadStream(file, { highWaterMark: 1 << 16 });
-  for await (const record of readCsvRecords(input, FILE_START, {
+  for await (const batch of readCsvBatches(input, FILE_START, {
     header: true,
     onHeader: (fields) => (header = fields),
   })) {
-    if (record.row % INDEX_EVERY_ROWS === 0) {
-      positions.push({ row: record.row, line: record.line, offset: record.offset });
+    for (const record of batch) {
+      if (record.row % INDEX_EVERY_ROWS === 0) {
+        positions.push({ row: record.row, line: record.line, offset: record.offset });
+      }
+      rowCount = record.row + 1;
     }
-    rowCount = record.row + 1;
   }
   return { header: header ?? [], rowCount, positions };
 }
@@ -45,11 +47,12 @@ export async function* readLabelPairs(
       yield { line: record.line, error: record.error ?? 'expected 2 fields' };
       continue;
     }
-    yield {
-      line: record.line,
-      row: record.row,
-      index: Buffer.from(record.fields[0]!, 'latin1').toString('utf8').trim(),
-      code: Buffer.from(record.fields[1]!, 'latin1').toString('utf8').trim(),
-    };
+    const index = fieldText(record, 0);
+    const code = fieldText(record, 1);
+    if (index === undefined || code === undefined) {
+      yield { line: record.line, error: 'not valid UTF-8' };
+      continue;
+    }
+    yield { line: record.line, row: record.row, index: index.trim(), code: code.trim() };
   }
 }

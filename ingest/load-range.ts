@@ -4,7 +4,7 @@ import type { Db } from '../db/connect';
 import { commitChunk } from './commit-chunk';
 import type { ChunkCounts } from './commit-chunk';
 import type { ObjectStore } from '../storage/object-store';
-import { readCsvRecords } from './csv-records';
+import { fieldText, readCsvBatches } from './csv-records';
 import type { CsvRecord } from './csv-records';
 import { mapLimit } from './map-limit';
 import { layoutOf } from './source-layout';
@@ -123,16 +123,18 @@ export async function loadRange(
   };
   let seen = from;
   try {
-    for await (const record of readCsvRecords(
+    reading: for await (const batch of readCsvBatches(
       stream,
       { row: position.first_row, line: position.line, offset: Number(position.byte_offset) },
       { header: false },
     )) {
-      if (record.row < from) continue;
-      if (record.row >= range.endRow) break;
-      seen = record.row + 1;
-      if (!range.only || range.only.has(record.row)) chunk.push(record);
-      if (seen - chunkStart >= limits.chunkRows) await commit(seen);
+      for (const record of batch) {
+        if (record.row < from) continue;
+        if (record.row >= range.endRow) break reading;
+        seen = record.row + 1;
+        if (!range.only || range.only.has(record.row)) chunk.push(record);
+        if (seen - chunkStart >= limits.chunkRows) await commit(seen);
+      }
     }
     if (seen < range.endRow) {
       throw new LoadError(`${source.id} ended at row ${seen}, before row ${range.endRow}`);
@@ -160,9 +162,7 @@ async function checkAndCommitChunk(
   const products: ProductRow[] = [];
   const rejected: RejectedRow[] = [];
   for (const record of records) {
-    const index =
-      layout.index !== undefined && record.fields ? record.fields[layout.index]!.trim() : '';
-    const label = labels ? labels.get(index) : null;
+    const label = labels ? labels.get(indexOf(record, layout)) : null;
     const checked = checkRecord(record, layout, limits, label);
     if (checked.ok) products.push(checked.product);
     else rejected.push(checked.rejected);
@@ -187,6 +187,11 @@ async function checkAndCommitChunk(
   }
 }
 
+/** A record's index (the X file's first column), by which the Y file labels it; '' if none. */
+export function indexOf(record: CsvRecord, layout: SourceLayout): string {
+  return layout.index === undefined ? '' : (fieldText(record, layout.index)?.trim() ?? '');
+}
+
 /**
  * The Y file's labels for the records of a chunk, by the X file's index. Y's records line up
  * with X's rows, so one index range over the Y row numbers finds nearly all of them; only the
@@ -200,28 +205,25 @@ async function labelsOf(
 ): Promise<Map<string, string>> {
   const labels = new Map<string, string>();
   if (records.length === 0 || layout.index === undefined) return labels;
-  const put = (rows: { row_index: string; prdtypecode: string }[]) => {
-    for (const r of rows)
-      labels.set(Buffer.from(r.row_index, 'utf8').toString('latin1'), r.prdtypecode);
+  // One JSON object per query: node-pg builds an object per result row, which for thousands of
+  // (index, code) pairs costs more than PostgreSQL spends finding them.
+  const put = (found: Record<string, string> | null) => {
+    for (const index in found) labels.set(index, found[index]!);
   };
-  put(
-    await db
-      .selectFrom('source_labels')
-      .select(['row_index', 'prdtypecode'])
-      .where('source_id', '=', sourceId)
-      .where('y_row', '>=', records[0]!.row)
-      .where('y_row', '<=', records[records.length - 1]!.row)
-      .execute(),
-  );
+  const inRange = await sql<{ labels: Record<string, string> | null }>`
+    SELECT json_object_agg(row_index, prdtypecode) AS labels FROM source_labels
+    WHERE source_id = ${sourceId}
+      AND y_row BETWEEN ${records[0]!.row} AND ${records[records.length - 1]!.row}`.execute(db);
+  put(inRange.rows[0]!.labels);
   const missing = records
-    .filter((r) => r.fields && !labels.has(r.fields[layout.index!]!.trim()))
-    .map((r) => Buffer.from(r.fields![layout.index!]!.trim(), 'latin1').toString('utf8'));
+    .map((r) => indexOf(r, layout))
+    .filter((index) => index !== '' && !labels.has(index));
   if (missing.length > 0) {
     // One array parameter: an IN list of thousands of parameters costs more to plan than to run.
-    const { rows } = await sql<{ row_index: string; prdtypecode: string }>`
-      SELECT row_index, prdtypecode FROM source_labels
+    const byIndex = await sql<{ labels: Record<string, string> | null }>`
+      SELECT json_object_agg(row_index, prdtypecode) AS labels FROM source_labels
       WHERE source_id = ${sourceId} AND row_index = ANY(${missing}::text[])`.execute(db);
-    put(rows);
+    put(byIndex.rows[0]!.labels);
   }
   return labels;
 }

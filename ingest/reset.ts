@@ -4,7 +4,7 @@ import { CATEGORY_CODES } from '../models/categories';
 import { stratifiedSample } from '../models/train/folds';
 import type { ObjectStore } from '../storage/object-store';
 import { readCsvRecords } from './csv-records';
-import { loadRange, PRODUCT_IMAGE_PREFIX } from './load-range';
+import { indexOf, loadRange, PRODUCT_IMAGE_PREFIX } from './load-range';
 import type { ChunkCounts, LoadDeps } from './load-range';
 import { layoutOf } from './source-layout';
 import { checkRecord } from './validate-row';
@@ -109,7 +109,7 @@ export async function loadSample(
               .select(['row_index', 'prdtypecode'])
               .where('source_id', '=', source.id)
               .execute()
-          ).map((l) => [Buffer.from(l.row_index, 'utf8').toString('latin1'), l.prdtypecode]),
+          ).map((l) => [l.row_index, l.prdtypecode]),
         )
       : undefined;
     const first = await db
@@ -128,9 +128,8 @@ export async function loadSample(
       { row: 0, line: first.line, offset: Number(first.byte_offset) },
       { header: false },
     )) {
-      const index =
-        layout.index !== undefined && record.fields ? record.fields[layout.index]!.trim() : '';
-      const checked = checkRecord(record, layout, limits, yLabels ? yLabels.get(index) : null);
+      const label = yLabels ? yLabels.get(indexOf(record, layout)) : null;
+      const checked = checkRecord(record, layout, limits, label);
       if (!checked.ok || checked.product.prdtypecode === null) continue;
       where.push({ source: s, row: record.row });
       labels.push(classOf.get(checked.product.prdtypecode)!);

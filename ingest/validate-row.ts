@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { CATEGORY_CODES } from '../models/categories';
+import { fieldText } from './csv-records';
 import type { CsvRecord } from './csv-records';
 import type { SourceLayout } from './source-layout';
 
@@ -30,20 +31,36 @@ export interface RowLimits {
 }
 
 const KNOWN_CODES = new Set<number>(CATEGORY_CODES);
-// eslint-disable-next-line no-control-regex -- NUL to DEL is exactly ASCII
-const ASCII = /^[\x00-\x7f]*$/;
 const INTEGER = /^\d{1,18}$/;
 
-/** A latin1 field (one char per byte) as the UTF-8 text it holds, or undefined if it is not UTF-8. */
-function decode(field: string): string | undefined {
-  if (ASCII.test(field)) return field;
-  const bytes = Buffer.from(field, 'latin1');
-  return isUtf8(bytes) ? bytes.toString('utf8') : undefined;
+function rejected(record: CsvRecord, reason: string): CheckedRow {
+  const raw = record.raw;
+  const valid = isUtf8(raw);
+  const text = raw.toString('utf8');
+  // PostgreSQL text holds neither invalid UTF-8 nor NUL: such rows keep their exact bytes too.
+  const exact = !valid || text.includes('\0');
+  return {
+    ok: false,
+    rejected: {
+      row: record.row,
+      line: record.line,
+      reason,
+      rawText: text.replaceAll('\0', '\ufffd'),
+      rawBytes: exact ? Buffer.from(raw) : null,
+    },
+  };
+}
+
+/** A trimmed field, null when empty or absent. */
+function optional(texts: string[], i: number | undefined): string | null {
+  const value = i === undefined ? '' : texts[i]!.trim();
+  return value === '' ? null : value;
 }
 
 /**
  * A record as a product, or the reason it is rejected. `label` is the row's code from the Y
  * file for challenge sources with labels (undefined: no label there, null: unlabelled source).
+ * Called once per row of every load: no closures, no copies of valid fields.
  */
 export function checkRecord(
   record: CsvRecord,
@@ -51,68 +68,54 @@ export function checkRecord(
   limits: RowLimits,
   label: string | undefined | null,
 ): CheckedRow {
-  const reject = (reason: string): CheckedRow => {
-    const text = decode(record.raw);
-    // PostgreSQL text holds neither invalid UTF-8 nor NUL: such rows keep their exact bytes too.
-    const exact = text === undefined || text.includes('\0');
-    return {
-      ok: false,
-      rejected: {
-        row: record.row,
-        line: record.line,
-        reason,
-        rawText: (text ?? Buffer.from(record.raw, 'latin1').toString('utf8')).replaceAll(
-          '\0',
-          '\ufffd',
-        ),
-        rawBytes: exact ? Buffer.from(record.raw, 'latin1') : null,
-      },
-    };
-  };
-  if (!record.fields) return reject(record.error ?? 'not valid CSV');
+  if (!record.fields) return rejected(record, record.error ?? 'not valid CSV');
   const fields = record.fields;
   if (fields.length !== layout.header.length) {
-    return reject(`expected ${layout.header.length} fields, found ${fields.length}`);
+    return rejected(record, `expected ${layout.header.length} fields, found ${fields.length}`);
   }
-  const texts: string[] = [];
+  const texts: string[] = record.utf8 ? fields : new Array<string>(fields.length);
   for (let i = 0; i < fields.length; i++) {
     const name = layout.header[i] || 'index';
-    if (fields[i]!.length > limits.maxFieldBytes) {
-      return reject(
-        `${name} is ${fields[i]!.length} bytes, over the limit of ${limits.maxFieldBytes}`,
+    // A UTF-8 field holds at most 3 bytes per UTF-16 unit: count its bytes only when it may be over.
+    const length = record.utf8 ? fields[i]!.length : 0;
+    const bytes = !record.utf8
+      ? fields[i]!.length
+      : length * 3 > limits.maxFieldBytes
+        ? Buffer.byteLength(fields[i]!, 'utf8')
+        : length;
+    if (bytes > limits.maxFieldBytes) {
+      return rejected(
+        record,
+        `${name} is ${bytes} bytes, over the limit of ${limits.maxFieldBytes}`,
       );
     }
-    const text = decode(fields[i]!);
-    if (text === undefined) return reject(`${name} is not valid UTF-8`);
-    if (text.includes('\0')) return reject(`${name} contains a NUL byte`);
-    texts.push(text);
+    const text = fieldText(record, i);
+    if (text === undefined) return rejected(record, `${name} is not valid UTF-8`);
+    if (text.includes('\0')) return rejected(record, `${name} contains a NUL byte`);
+    texts[i] = text;
   }
   const designation = texts[layout.designation]!.trim();
-  if (designation === '') return reject('designation is empty');
-  const optional = (i: number | undefined) => {
-    const value = i === undefined ? '' : texts[i]!.trim();
-    return value === '' ? null : value;
-  };
-  const productid = optional(layout.productid);
-  const imageid = optional(layout.imageid);
-  for (const [name, value] of [
-    ['productid', productid],
-    ['imageid', imageid],
-  ] as const) {
-    if (value !== null && !INTEGER.test(value))
-      return reject(`${name} "${value}" is not an integer`);
+  if (designation === '') return rejected(record, 'designation is empty');
+  const productid = optional(texts, layout.productid);
+  if (productid !== null && !INTEGER.test(productid)) {
+    return rejected(record, `productid "${productid}" is not an integer`);
   }
-  const rowIndex = optional(layout.index);
+  const imageid = optional(texts, layout.imageid);
+  if (imageid !== null && !INTEGER.test(imageid)) {
+    return rejected(record, `imageid "${imageid}" is not an integer`);
+  }
+  const rowIndex = optional(texts, layout.index);
   let code: string | null;
-  if (layout.prdtypecode !== undefined) code = optional(layout.prdtypecode);
-  else if (label === undefined) return reject(`the Y file has no label for index ${rowIndex}`);
-  else code = label;
+  if (layout.prdtypecode !== undefined) code = optional(texts, layout.prdtypecode);
+  else if (label === undefined) {
+    return rejected(record, `the Y file has no label for index ${rowIndex}`);
+  } else code = label;
   let prdtypecode: number | null = null;
   if (code !== null) {
     prdtypecode = /^\d+$/.test(code) ? Number(code) : NaN;
-    if (!KNOWN_CODES.has(prdtypecode)) return reject(`unknown prdtypecode "${code}"`);
+    if (!KNOWN_CODES.has(prdtypecode)) return rejected(record, `unknown prdtypecode "${code}"`);
   } else if (layout.prdtypecode !== undefined) {
-    return reject('prdtypecode is empty');
+    return rejected(record, 'prdtypecode is empty');
   }
   return {
     ok: true,
@@ -121,7 +124,7 @@ export function checkRecord(
       line: record.line,
       rowIndex,
       designation,
-      description: optional(layout.description),
+      description: optional(texts, layout.description),
       productid,
       imageid,
       prdtypecode,
