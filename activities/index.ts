@@ -3,6 +3,7 @@ import { INGEST_DEFAULTS } from '../config/config';
 import type { Db } from '../db/connect';
 import type { ObjectStore } from '../storage/object-store';
 import { createIngestActivities } from './ingest';
+import { createRegistryActivities } from './registry';
 import { createSystemCheckActivities } from './system-check';
 
 export interface ActivityDeps {
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createSystemCheckActivities(deps),
     ...createIngestActivities({ ...deps, limits: deps.ingest ?? INGEST_DEFAULTS }),
+    ...createRegistryActivities(deps),
   };
 }
 

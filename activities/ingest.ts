@@ -51,7 +51,9 @@ export function createIngestActivities({ db, store, limits }: IngestDeps) {
      * Loads a ledger batch, resuming after its last committed chunk, then commits it; a batch
      * already committed only reports its counts.
      */
-    async loadIngestBatch(batchId: string): Promise<{ counts: BatchCounts; backlog: number }> {
+    async loadIngestBatch(
+      batchId: string,
+    ): Promise<{ counts: BatchCounts; backlog: number; newLabelled: number }> {
       return failing(async () => {
         const batch = await batchOf(db, batchId);
         if (batch.status === 'planned') {

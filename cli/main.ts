@@ -3,6 +3,7 @@ import { ConfigError } from '../config/config';
 import { DatasetError, FeaturizerFormatError, ModelFilesError } from '../models/errors';
 import { StackError } from '../stack/stack-error';
 import { SourceFormatError } from '../ingest/errors';
+import { RegistryError } from '../registry/errors';
 import { registerApiCommand } from './commands/api';
 import { registerDemoDataCommand } from './commands/demo-data';
 import { registerDevCommand } from './commands/dev';
@@ -10,6 +11,7 @@ import { registerDoctorCommand } from './commands/doctor';
 import { registerImportCommand } from './commands/import';
 import { registerIngestCommand } from './commands/ingest';
 import { registerModelCommand } from './commands/model';
+import { registerModelsCommand } from './commands/models';
 import { registerPostgresServerCommand } from './commands/postgres-server';
 import { registerResetCommand } from './commands/reset';
 import { registerSchedulesCommand } from './commands/schedules';
@@ -36,6 +38,7 @@ export function buildProgram(): Command {
   registerSchedulesCommand(program);
   registerWorkerCommand(program);
   registerModelCommand(program);
+  registerModelsCommand(program);
   registerApiCommand(program);
   registerPostgresServerCommand(program);
   return program;
@@ -57,7 +60,8 @@ export async function main(argv: string[]): Promise<void> {
       error instanceof DatasetError ||
       error instanceof ModelFilesError ||
       error instanceof FeaturizerFormatError ||
-      error instanceof SourceFormatError
+      error instanceof SourceFormatError ||
+      error instanceof RegistryError
     ) {
       process.stderr.write(`rakuten: ${error.message}\n`);
       process.exitCode = error instanceof UserError ? error.exitCode : 1;

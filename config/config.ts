@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { readLiveStackEnv } from './stack-file';
@@ -54,6 +55,9 @@ export const envSchema = z.object({
   DEMO_ROWS: z.coerce.number().int().min(0).max(1_000_000).default(20_000),
   INGEST_CHUNK_ROWS: z.coerce.number().int().min(1).max(50_000).default(INGEST_DEFAULTS.chunkRows),
   INGEST_MAX_FIELD_BYTES: z.coerce.number().int().min(1_000).default(INGEST_DEFAULTS.maxFieldBytes),
+
+  TRAINING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  TRAINING_THREADS: z.coerce.number().int().min(1).max(256).optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -90,6 +94,12 @@ export interface Config {
     chunkRows: number;
     /** A field longer than this (in UTF-8 bytes) rejects its row. */
     maxFieldBytes: number;
+  };
+  training: {
+    /** Training activities one worker runs at once (candidate families train side by side). */
+    concurrency: number;
+    /** Cross-validation threads per activity; by default the cores shared among them. */
+    threads: number;
   };
 }
 
@@ -162,6 +172,12 @@ export function loadConfig(
     api: { host: e.API_HOST, port: e.API_PORT, url: `http://${apiHostForUrl}:${e.API_PORT}` },
     demoRows: e.DEMO_ROWS,
     ingest: { chunkRows: e.INGEST_CHUNK_ROWS, maxFieldBytes: e.INGEST_MAX_FIELD_BYTES },
+    training: {
+      concurrency: e.TRAINING_CONCURRENCY,
+      threads:
+        e.TRAINING_THREADS ??
+        Math.max(1, Math.floor(os.availableParallelism() / e.TRAINING_CONCURRENCY)),
+    },
   };
 }
 

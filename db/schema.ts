@@ -101,6 +101,77 @@ export interface RetrainBacklogTable {
   since: Generated<Date>;
 }
 
+export interface DatasetVersionsTable {
+  version: string;
+  object_key: string;
+  rows: number;
+  gold_rows: number;
+  class_counts: ColumnType<Record<string, number>, string, string>;
+  source_ids: string[];
+  batch_ids: string[];
+  cutoff: ColumnType<Date, Date, Date>;
+  bytes: ColumnType<string, number, number>;
+  created_at: Generated<Date>;
+}
+
+export type ModelStatus = 'training' | 'candidate' | 'failed';
+
+/** JSON columns: read as values, written as JSON text. */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface ModelVersionsTable {
+  version: string;
+  workflow_id: string;
+  status: ModelStatus;
+  dataset_version: string;
+  family: string | null;
+  parameters: Json<object> | null;
+  seed: number;
+  metrics: Json<Record<string, unknown>> | null;
+  gold_weighted_f1: number | null;
+  git_commit: string | null;
+  durations: Json<Record<string, number>> | null;
+  artifacts: Json<Record<string, string>> | null;
+  gate: Json<{ promoted: boolean; reason: string; [key: string]: unknown }> | null;
+  created_at: Generated<Date>;
+  registered_at: Date | null;
+}
+
+export interface ModelAliasesTable {
+  alias: string;
+  version: string;
+  previous_version: string | null;
+  updated_at: Generated<Date>;
+  updated_by: string;
+}
+
+export type ModelEventKind = 'registered' | 'promoted' | 'rejected' | 'rolled_back';
+
+export interface ModelEventsTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  kind: ModelEventKind;
+  actor: string;
+  reason: string;
+  version: string;
+  previous_version: string | null;
+  next_version: string | null;
+  details: Json<Record<string, unknown>> | null;
+}
+
+export type RetrainAction = 'train' | 'queue' | 'skip' | 'done' | 'failed';
+
+export interface RetrainDecisionsTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  controller_id: string;
+  action: RetrainAction;
+  trigger: string;
+  reason: string;
+  training_workflow_id: string | null;
+  state: Json<Record<string, unknown>>;
+}
+
 export interface Database {
   system_checks: SystemChecksTable;
   sources: SourcesTable;
@@ -111,6 +182,11 @@ export interface Database {
   products: ProductsTable;
   rejected_rows: RejectedRowsTable;
   retrain_backlog: RetrainBacklogTable;
+  dataset_versions: DatasetVersionsTable;
+  model_versions: ModelVersionsTable;
+  model_aliases: ModelAliasesTable;
+  model_events: ModelEventsTable;
+  retrain_decisions: RetrainDecisionsTable;
 }
 
 export type { Generated };

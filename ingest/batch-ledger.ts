@@ -137,7 +137,7 @@ export class BatchStateError extends Error {
 export async function commitBatch(
   db: Db,
   batchId: string,
-): Promise<{ counts: BatchCounts; backlog: number }> {
+): Promise<{ counts: BatchCounts; backlog: number; newLabelled: number }> {
   return db.transaction().execute(async (trx) => {
     const batch = await trx
       .selectFrom('ingest_batches')
@@ -177,6 +177,8 @@ export async function commitBatch(
         images: batch.images,
       },
       backlog: Number(backlog.new_labelled_rows),
+      // Only the call that committed the batch added its rows to the backlog.
+      newLabelled: batch.status === 'planned' ? batch.labelled_inserted : 0,
     };
   });
 }

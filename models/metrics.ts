@@ -68,21 +68,31 @@ export function computeMetrics(
   return metrics;
 }
 
+/** One equal-width bin of the top-class probability; `meanConfidence` and `accuracy` are 0 when empty. */
+export interface ReliabilityBin {
+  lower: number;
+  upper: number;
+  count: number;
+  meanConfidence: number;
+  accuracy: number;
+}
+
 /**
- * ECE over equal-width confidence bins: the gap between how sure the model says it is and how
- * often it is right, weighted by how many predictions fall in each bin.
+ * The points of a reliability diagram: predictions grouped by how sure the model is of its top
+ * class, with how often it is right in each group. Every bin is returned, empty ones included, so
+ * bin b always covers [b / bins, (b + 1) / bins); a probability of exactly 1 goes in the last one.
  */
-export function expectedCalibrationError(
+export function reliabilityBins(
   probabilities: Float64Array,
   truth: ArrayLike<number>,
   nClasses: number,
   bins = 15,
-): number {
+): ReliabilityBin[] {
   const count = new Float64Array(bins);
   const confidence = new Float64Array(bins);
   const hits = new Float64Array(bins);
-  const n = truth.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < truth.length; i++) {
+    // Ties go to the lowest class index, as in argmaxRows.
     let best = 0;
     for (let c = 1; c < nClasses; c++) {
       if (probabilities[i * nClasses + c]! > probabilities[i * nClasses + best]!) best = c;
@@ -93,10 +103,30 @@ export function expectedCalibrationError(
     confidence[b]! += p;
     if (best === truth[i]) hits[b]!++;
   }
+  return Array.from(count, (k, b) => ({
+    lower: b / bins,
+    upper: (b + 1) / bins,
+    count: k,
+    meanConfidence: k > 0 ? confidence[b]! / k : 0,
+    accuracy: k > 0 ? hits[b]! / k : 0,
+  }));
+}
+
+/**
+ * ECE over equal-width confidence bins: the gap between how sure the model says it is and how
+ * often it is right, weighted by how many predictions fall in each bin.
+ */
+export function expectedCalibrationError(
+  probabilities: Float64Array,
+  truth: ArrayLike<number>,
+  nClasses: number,
+  bins = 15,
+): number {
+  const n = truth.length;
   let ece = 0;
-  for (let b = 0; b < bins; b++) {
-    if (count[b] === 0) continue;
-    ece += Math.abs(hits[b]! - confidence[b]!) / n;
+  for (const bin of reliabilityBins(probabilities, truth, nClasses, bins)) {
+    if (bin.count === 0) continue;
+    ece += (bin.count / n) * Math.abs(bin.accuracy - bin.meanConfidence);
   }
   return ece;
 }

@@ -5,6 +5,7 @@ import { migrateToLatest } from '../db/migrate';
 import type { Logger } from '../logging/logger';
 import { createObjectStore, ensureBuckets } from '../storage/object-store';
 import { connectClient } from '../temporal/connection';
+import { ensureRetrainController } from '../temporal/retrain-controller';
 import { applySchedules } from '../temporal/schedules';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { StackError } from './stack-error';
@@ -46,6 +47,8 @@ export async function provision(config: Config, logger: Logger): Promise<void> {
       );
       const schedules = await applySchedules(client);
       logger.info(`schedules: ${schedules.map((s) => `${s.id} ${s.outcome}`).join(', ')}`);
+      await ensureRetrainController(client);
+      logger.info('retraining controller running');
     } finally {
       await connection.close();
     }

@@ -1,3 +1,5 @@
 export { systemCheck } from './system-check';
 export { ingestBatch } from './ingest-batch';
 export { resetData } from './reset-data';
+export { trainModel } from './train-model';
+export { retrainController } from './retrain-controller';

@@ -2,12 +2,17 @@ import {
   ApplicationFailure,
   continueAsNew,
   defineQuery,
+  getExternalWorkflowHandle,
+  log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { IngestActivities } from '../activities/ingest';
 import { DEFAULT_BATCH_SIZE } from './ingest-batch-types';
+import { dataIngestedSignal } from './retrain-controller-messages';
+import { RETRAIN_CONTROLLER_ID } from './retrain-controller-types';
 import type { IngestBatchInput, IngestBatchResult, IngestCounts } from './ingest-batch-types';
 
 export interface IngestProgress {
@@ -64,8 +69,10 @@ export async function ingestBatch(
   setHandler(ingestProgressQuery, () => progress);
 
   const { workflowId } = workflowInfo();
+  let labelled = 0;
   for (let round = 0; ; round++) {
     if (input.all && round === ROUNDS_PER_RUN) {
+      await tellController(labelled);
       await continueAsNew<typeof ingestBatch>({ ...input, carried: result });
     }
     const plan = await planIngestBatches({ workflowId, rows: batchSize });
@@ -75,7 +82,8 @@ export async function ingestBatch(
     const lane = async () => {
       while (next < plan.length) {
         const batch = plan[next++]!;
-        const { counts, backlog } = await loadIngestBatch(batch.id);
+        const { counts, backlog, newLabelled } = await loadIngestBatch(batch.id);
+        labelled += newLabelled;
         add(result, counts);
         result.backlog = backlog;
         result.batches.push(batch.id);
@@ -86,8 +94,21 @@ export async function ingestBatch(
     await Promise.all(Array.from({ length: Math.min(PARALLEL_BATCHES, plan.length) }, lane));
     if (!input.all) break;
   }
+  await tellController(labelled);
   result.batches.sort();
   return result;
+}
+
+/** The retraining controller counts new labelled rows toward its backlog threshold. */
+async function tellController(rows: number): Promise<void> {
+  // Runs that began before ingestion told the controller replay without the signal.
+  if (rows === 0 || !patched('tell-retrain-controller')) return;
+  try {
+    await getExternalWorkflowHandle(RETRAIN_CONTROLLER_ID).signal(dataIngestedSignal, { rows });
+  } catch (error) {
+    // No controller running: it reads the backlog from the database when it starts.
+    log.info('retraining controller not told of new rows', { rows, error: String(error) });
+  }
 }
 
 function add(total: IngestCounts, counts: IngestCounts): void {

@@ -1,14 +1,29 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config';
 import { createLogger } from '../../logging/logger';
+import { UserError } from '../user-error';
 
 export function registerWorkerCommand(program: Command): void {
   program
     .command('worker')
-    .description('run a pipeline worker; start more of them to scale out')
-    .action(async () => {
+    .description('run workers; start more of them, on more machines, to scale out')
+    .option(
+      '--queues <list>',
+      'task queues to serve: pipeline (workflows, I/O), training (CPU-heavy), or both',
+      'pipeline,training',
+    )
+    .action(async (options: { queues: string }) => {
       const config = loadConfig();
-      const { runWorker } = await import('../../workers/run-worker');
-      await runWorker(config, createLogger(config.log, 'worker'));
+      const { runWorker, WORKER_QUEUES } = await import('../../workers/run-worker');
+      const queues = options.queues.split(',').map((q) => q.trim());
+      const unknown = queues.filter((q) => !(WORKER_QUEUES as readonly string[]).includes(q));
+      if (unknown.length > 0 || queues.length === 0) {
+        throw new UserError(`--queues takes ${WORKER_QUEUES.join(', ')}; got ${options.queues}`);
+      }
+      await runWorker(
+        config,
+        createLogger(config.log, 'worker'),
+        queues as (typeof WORKER_QUEUES)[number][],
+      );
     });
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_system_checks';
 import * as m0002 from './0002_ingestion';
 import * as m0003 from './0003_products_fast_load';
+import * as m0004 from './0004_model_registry';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so the set that runs is
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001_system_checks': m0001,
   '0002_ingestion': m0002,
   '0003_products_fast_load': m0003,
+  '0004_model_registry': m0004,
 };

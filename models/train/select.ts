@@ -164,7 +164,6 @@ export async function selectAndFit(
   families: readonly Family[],
   options: SelectionOptions,
 ): Promise<TrainedModel> {
-  const C = options.nClasses;
   const totalSteps =
     options.folds +
     families.reduce((n, f) => n + FAMILY_SPECS[f].grid.length * options.folds, 0) +
@@ -177,7 +176,26 @@ export async function selectAndFit(
   // One arena for every fold's matrices and then the refit's: never two folds in memory.
   const arena = new CsrArena(rows.length + 1, corpusNnz(corpus, rows));
   const candidates = await crossValidate(corpus, rows, labels, families, options, step, arena);
-  candidates.sort((a, b) => b.best.cvWeightedF1 - a.best.cvWeightedF1);
+  const model = fitSelected(corpus, rows, labels, candidates, options, arena);
+  step(`refitting ${model.family}`);
+  return model;
+}
+
+/**
+ * The second half of selection, given every family's cross-validation (from this process or
+ * from separate runs): the best model or blend, temperature scaling on its out-of-fold scores,
+ * and a refit on all the rows.
+ */
+export function fitSelected(
+  corpus: TermCorpus,
+  rows: Int32Array,
+  labels: Int32Array,
+  results: FamilyResult[],
+  options: SelectionOptions,
+  arena = new CsrArena(rows.length + 1, corpusNnz(corpus, rows)),
+): TrainedModel {
+  const C = options.nClasses;
+  const candidates = [...results].sort((a, b) => b.best.cvWeightedF1 - a.best.cvWeightedF1);
   const choice = chooseModel(candidates, labels, options);
 
   const temperature = fitTemperature(choice.oofLogits, labels, C);
@@ -200,7 +218,6 @@ export async function selectAndFit(
     refit.length === 1
       ? refit[0]!.params
       : blendLinear(refit.map((r) => ({ params: r.params as LinearParams, weight: r.weight })));
-  step(`refitting ${choice.family}`);
   return {
     family: choice.family,
     hyper: choice.hyper,

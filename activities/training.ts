@@ -1,0 +1,80 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { ObjectStore } from '../storage/object-store';
+import { trainCandidate } from '../training/candidate';
+import type { CandidateInput, CandidateResult } from '../training/candidate';
+import { evaluateOnGold } from '../training/evaluate';
+import type { GoldEvaluation } from '../training/evaluate';
+import { exportModel } from '../training/export';
+import type { ArtifactKeys } from '../training/export';
+import { refitModel } from '../training/refit';
+import type { RefitInput, RefitResult } from '../training/refit';
+import { TrainingDataError } from '../training/training-set';
+
+export interface TrainingDeps {
+  store: ObjectStore;
+  /** Cross-validation threads per candidate activity. */
+  threads?: number;
+}
+
+const HEARTBEAT_EVERY_MS = 5_000;
+
+/**
+ * Runs heavy work with a heartbeat every few seconds and at each step, so a dead worker is
+ * noticed within the heartbeat timeout; bad data and missing objects fail without retrying.
+ */
+async function heartbeating<T>(run: (progress: (step: string) => void) => Promise<T>): Promise<T> {
+  const context = Context.current();
+  let last = 'starting';
+  const progress = (step: string) => {
+    last = step;
+    context.heartbeat({ step });
+  };
+  const timer = setInterval(() => context.heartbeat({ step: last }), HEARTBEAT_EVERY_MS);
+  try {
+    return await run(progress);
+  } catch (error) {
+    if (error instanceof TrainingDataError) {
+      throw ApplicationFailure.nonRetryable(error.message, error.name);
+    }
+    const code = (error as { code?: string }).code;
+    if (code === 'NoSuchKey' || code === 'NotFound') {
+      throw ApplicationFailure.nonRetryable(
+        `an object the training needs is missing: ${(error as Error).message}`,
+        'MissingObject',
+      );
+    }
+    throw error;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** The CPU-heavy activities of the training task queue. */
+export function createTrainingActivities({ store, threads }: TrainingDeps) {
+  return {
+    async trainCandidate(input: CandidateInput): Promise<CandidateResult> {
+      return heartbeating((progress) => trainCandidate(store, input, progress, threads));
+    },
+
+    async refitModel(input: RefitInput): Promise<RefitResult> {
+      return heartbeating((progress) => refitModel(store, input, progress));
+    },
+
+    async evaluateOnGold(input: {
+      modelVersion: string;
+      datasetVersion: string;
+    }): Promise<GoldEvaluation> {
+      return heartbeating(() => evaluateOnGold(store, input));
+    },
+
+    async exportModel(input: {
+      modelVersion: string;
+      gold: GoldEvaluation;
+      createdAt: string;
+    }): Promise<ArtifactKeys> {
+      return heartbeating(() => exportModel(store, input));
+    },
+  };
+}
+
+export type TrainingActivities = ReturnType<typeof createTrainingActivities>;

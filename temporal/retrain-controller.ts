@@ -1,0 +1,19 @@
+import { WorkflowIdConflictPolicy } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import type { retrainController } from '../workflows';
+import { RETRAIN_CONTROLLER_ID } from '../workflows/retrain-controller-types';
+import { PIPELINE_TASK_QUEUE } from './task-queues';
+
+/**
+ * Starts the deployment's retraining controller unless it is already running (a running one is
+ * kept as it is, with its state); returns the run ID of the one that runs.
+ */
+export async function ensureRetrainController(client: Client): Promise<string> {
+  const handle = await client.workflow.start<typeof retrainController>('retrainController', {
+    workflowId: RETRAIN_CONTROLLER_ID,
+    taskQueue: PIPELINE_TASK_QUEUE,
+    args: [{}],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+  });
+  return handle.firstExecutionRunId;
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { createTrainingActivities } from '../../activities/training';
+import type { Config } from '../../config/config';
+import { importSource } from '../../ingest/import-source';
+import { connectWorker } from '../../temporal/worker-connection';
+import { createPipelineWorker } from '../../workers/pipeline-worker';
+import { createTrainingWorker } from '../../workers/training-worker';
+import { bundlePipelineWorkflows } from '../../workers/workflow-bundle';
+import type { ingestBatch } from '../../workflows';
+import { freshDeployment } from './fresh-deployment';
+import type { FreshDeployment } from './fresh-deployment';
+import { realFile } from './real-data';
+
+/**
+ * A fresh deployment holding the real X_sample/Y_sample products, with a pipeline worker and
+ * (unless `trainingWorker` is false) a training worker on task queues of its own.
+ */
+export interface TrainingDeployment extends FreshDeployment {
+  client: Client;
+  taskQueue: string;
+  trainingTaskQueue: string;
+  activities: ReturnType<typeof createActivities>;
+  stop(): Promise<void>;
+}
+
+export async function trainingDeployment(
+  base: Config,
+  options: { trainingWorker?: boolean } = {},
+): Promise<TrainingDeployment> {
+  const d = await freshDeployment(base);
+  const connection = await Connection.connect({ address: base.temporal.address });
+  const client = new Client({ connection, namespace: base.temporal.namespace });
+  const workerConnection: NativeConnection = await connectWorker(base.temporal);
+  const taskQueue = `pipeline-${randomUUID()}`;
+  const trainingTaskQueue = `training-${randomUUID()}`;
+  const activities = createActivities({ db: d.db, store: d.store, ingest: d.config.ingest });
+  const workers: Worker[] = [
+    await createPipelineWorker({
+      connection: workerConnection,
+      namespace: base.temporal.namespace,
+      taskQueue,
+      workflowBundle: await bundlePipelineWorkflows(),
+      activities,
+    }),
+  ];
+  if (options.trainingWorker !== false) {
+    workers.push(
+      await createTrainingWorker({
+        connection: workerConnection,
+        namespace: base.temporal.namespace,
+        taskQueue: trainingTaskQueue,
+        activities: createTrainingActivities({ store: d.store, threads: 1 }),
+        concurrency: 2,
+      }),
+    );
+  }
+  const running = workers.map((w) => w.run());
+  await importSource(d, { xPath: realFile('X_sample.csv'), yPath: realFile('Y_sample.csv') });
+  await client.workflow.execute<typeof ingestBatch>('ingestBatch', {
+    taskQueue,
+    workflowId: `ingest-${randomUUID()}`,
+    args: [{ all: true }],
+  });
+  return {
+    ...d,
+    client,
+    taskQueue,
+    trainingTaskQueue,
+    activities,
+    stop: async () => {
+      for (const w of workers) w.shutdown();
+      await Promise.all(running);
+      await workerConnection.close();
+      await connection.close();
+      await d.close();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { CARD_FILE, FEATURIZER_FILE, MODEL_FILE } from '../models/artifacts';
+import type { ModelCard } from '../models/card';
+import { renderModelReport } from '../models/report';
+import type { ObjectStore } from '../storage/object-store';
+import type { GoldEvaluation } from './evaluate';
+import { modelFileKey, putObject, readObject, REPORT_FILE } from './model-files';
+
+/** The files of a version, by role, as the registry records them. */
+export type ArtifactKeys = Record<'model' | 'featurizer' | 'card' | 'report', string>;
+
+/**
+ * Completes a version's files: its card gains the gold-holdout metrics, and the HTML report
+ * (confusion heatmap, per-class F1, calibration) is written beside it.
+ */
+export async function exportModel(
+  store: ObjectStore,
+  input: { modelVersion: string; gold: GoldEvaluation; createdAt: string },
+): Promise<ArtifactKeys> {
+  const { modelVersion, gold } = input;
+  const cardKey = modelFileKey(modelVersion, CARD_FILE);
+  const card = JSON.parse(
+    (await readObject(store, store.buckets.models, cardKey)).toString('utf8'),
+  ) as ModelCard;
+  const completed: ModelCard = { ...card, holdout: gold.metrics };
+  await putObject(store, cardKey, `${JSON.stringify(completed, null, 2)}\n`, 'application/json');
+  const report = renderModelReport({
+    version: modelVersion,
+    datasetVersion: gold.datasetVersion,
+    family: card.family,
+    createdAt: input.createdAt,
+    codes: card.codes,
+    categories: card.categories,
+    gold: gold.metrics,
+    reliability: gold.reliability,
+    cv: { weightedF1: card.cv.weightedF1, macroF1: card.cv.macroF1 },
+  });
+  const reportKey = modelFileKey(modelVersion, REPORT_FILE);
+  await putObject(store, reportKey, report, 'text/html; charset=utf-8');
+  return {
+    model: modelFileKey(modelVersion, MODEL_FILE),
+    featurizer: modelFileKey(modelVersion, FEATURIZER_FILE),
+    card: cardKey,
+    report: reportKey,
+  };
+}
