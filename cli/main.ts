@@ -12,6 +12,7 @@ import { registerImportCommand } from './commands/import';
 import { registerIngestCommand } from './commands/ingest';
 import { registerModelCommand } from './commands/model';
 import { registerModelsCommand } from './commands/models';
+import { registerRetrainCommands } from './commands/retrain';
 import { registerPostgresServerCommand } from './commands/postgres-server';
 import { registerResetCommand } from './commands/reset';
 import { registerSchedulesCommand } from './commands/schedules';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerWorkerCommand(program);
   registerModelCommand(program);
   registerModelsCommand(program);
+  registerRetrainCommands(program);
   registerApiCommand(program);
   registerPostgresServerCommand(program);
   return program;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { sql } from 'kysely';
 import { championOf } from '../registry/champion';
@@ -184,13 +185,13 @@ describe('trainModel: snapshot, candidates, gold holdout, registry, gate and rol
     await assert.rejects(sql`TRUNCATE model_events`.execute(d.db), /append-only/);
 
     if (process.env.RECORD_HISTORIES) {
-      const history = await d.client.workflow
-        .getHandle(
-          `${trainingWorkflowId(argsOf({ datasetVersion: dataset.version }))}-${d.config.deployment}`,
-        )
-        .fetchHistory();
+      const workflowId = `${trainingWorkflowId(argsOf({ datasetVersion: dataset.version }))}-${d.config.deployment}`;
+      const history = await d.client.workflow.getHandle(workflowId).fetchHistory();
       fs.mkdirSync(FIXTURES, { recursive: true });
-      fs.writeFileSync(path.join(FIXTURES, 'train-model.json'), JSON.stringify(history));
+      fs.writeFileSync(
+        path.join(FIXTURES, 'train-model.json'),
+        JSON.stringify({ workflowId, history: JSON.parse(historyToJSON(history)) as unknown }),
+      );
     }
   });
 });

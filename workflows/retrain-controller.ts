@@ -55,7 +55,7 @@ export async function retrainController(input: ControllerInput = {}): Promise<vo
   const { workflowId } = workflowInfo();
   const status: ControllerStatus = input.carried ?? {
     thresholds: { ...DEFAULT_THRESHOLDS, ...input.thresholds },
-    backlog: await registry.readBacklog(),
+    backlog: 0,
     champion: null,
     running: null,
     queued: null,
@@ -253,6 +253,8 @@ export async function retrainController(input: ControllerInput = {}): Promise<vo
     }
   };
 
+  // Handlers first, so status answers from the start; then what the database knows.
+  if (!input.carried) status.backlog += await registry.readBacklog();
   await refreshChampion();
   for (;;) {
     while (inbox.length > 0) await offer(inbox.shift()!);

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { Worker } from '@temporalio/worker';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { bundlePipelineWorkflows } from '../workers/workflow-bundle';
+import { installQuietRuntime } from './helpers/temporal-runtime';
+
+installQuietRuntime();
+
+const FIXTURES = path.join(__dirname, 'fixtures', 'histories');
+
+/**
+ * Saved histories of real runs (RECORD_HISTORIES=1 npm test writes them anew) replayed against
+ * today's workflow code: a change that would break running workflows fails here first.
+ */
+describe('workflow determinism: saved histories replay', () => {
+  for (const [file, workflowType] of [
+    ['train-model.json', 'trainModel'],
+    ['retrain-controller.json', 'retrainController'],
+  ] as const) {
+    it(`replays ${workflowType}`, async () => {
+      const saved = JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8')) as {
+        workflowId: string;
+        history: unknown;
+      };
+      const history = historyFromJSON(saved.history);
+      assert.ok((history.events?.length ?? 0) > 20, `${file} holds a real run`);
+      const started = history.events![0]!.workflowExecutionStartedEventAttributes!;
+      assert.equal(started.workflowType!.name, workflowType);
+      await Worker.runReplayHistory(
+        { workflowBundle: await bundlePipelineWorkflows() },
+        history,
+        // The run's own ID: child workflow IDs derive from it.
+        saved.workflowId,
+      );
+    });
+  }
+});
