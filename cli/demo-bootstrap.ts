@@ -11,7 +11,7 @@ import { PIPELINE_TASK_QUEUE } from '../temporal/task-queues';
 import type { ingestBatch } from '../workflows';
 import { DEFAULT_BATCH_SIZE } from '../workflows/ingest-batch-types';
 
-const DEMO_SEED = 42;
+export const DEMO_SEED = 42;
 /** Fixed, so two starts on an empty database cannot both start the first ingestion. */
 const FIRST_INGESTION_ID = 'ingest-first-demo-batch';
 

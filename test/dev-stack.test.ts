@@ -133,6 +133,46 @@ describe('rakuten dev: the whole stack under one command', () => {
     assert.match(schedules.stdout, /ingest-every-15m/);
   });
 
+  it('ends with a champion trained by the retraining controller, which the CLI drives', async () => {
+    const other = cleanEnv({ DATA_DIR: dataDir });
+    let champion: { version: string } | undefined;
+    await waitUntil(
+      'the first model is the champion',
+      async () => {
+        const result = await runCli(['models', 'list', '--json'], other);
+        if (result.code !== 0) return false;
+        champion = (JSON.parse(result.stdout) as { version: string; champion: boolean }[]).find(
+          (m) => m.champion,
+        );
+        return champion !== undefined;
+      },
+      240_000,
+    );
+    const status = await runCli(['retrain', 'status', '--json'], other);
+    assert.equal(status.code, 0, status.stderr);
+    const state = JSON.parse(status.stdout) as {
+      champion: { version: string } | null;
+      thresholds: { f1Floor: number; backlogRows: number };
+    };
+    assert.equal(state.thresholds.backlogRows, 10_000);
+    assert.equal(state.thresholds.f1Floor, 0.7);
+    const refused = await runCli(['retrain', 'thresholds', '--f1-floor', '1.5'], other);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /f1Floor must be between 0 and 1/);
+    const changed = await runCli(['retrain', 'thresholds', '--backlog', '50000'], other);
+    assert.equal(changed.code, 0, changed.stderr);
+    assert.match(changed.stdout, /"backlogRows":50000/);
+    // A training on demand, followed to its end: the data grew, so it is a new version.
+    const trained = await runCli(['train', '--wait', '--reason', 'dev test'], other, 300_000);
+    assert.equal(trained.code, 0, trained.stderr);
+    const outcome = JSON.parse(trained.stdout.trim().split('\n').pop()!) as {
+      outcome: string;
+      trigger: string;
+    };
+    assert.equal(outcome.trigger, 'request');
+    assert.match(outcome.outcome, /promoted|rejected|unchanged/);
+  });
+
   it('refuses a second stack on the same data folder, naming the running one', async () => {
     const second = await runCli(['dev'], env);
     assert.equal(second.code, 1);
