@@ -106,7 +106,9 @@ describe('retrainController: rules, one training at a time, thresholds', () => {
         });
       } catch (error) {
         const made = (await decisions()).map((m) => `${m.action} ${m.trigger}: ${m.reason}`);
-        throw new Error(`${String(error)}\n${JSON.stringify(last)}\n${made.join('\n')}`);
+        throw new Error(`${String(error)}\n${JSON.stringify(last)}\n${made.join('\n')}`, {
+          cause: error,
+        });
       }
     };
 

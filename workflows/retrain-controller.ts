@@ -30,6 +30,7 @@ import type {
   ControllerInput,
   ControllerStatus,
   RetrainRequest,
+  Thresholds,
   TrainingOutcome,
 } from './retrain-controller-types';
 import { trainModel } from './train-model';
@@ -102,7 +103,7 @@ export async function retrainController(input: ControllerInput = {}): Promise<vo
       return status.thresholds;
     },
     {
-      validator: (thresholds) => {
+      validator: (thresholds: Partial<Thresholds> | undefined) => {
         const why = thresholdsProblem(thresholds ?? {});
         if (why) throw new Error(why);
       },
