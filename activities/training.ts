@@ -5,7 +5,7 @@ import type { CandidateInput, CandidateResult } from '../training/candidate';
 import { evaluateOnGold } from '../training/evaluate';
 import type { GoldEvaluation } from '../training/evaluate';
 import { exportModel } from '../training/export';
-import type { ArtifactKeys } from '../training/export';
+import type { ExportedArtifacts } from '../training/export';
 import { refitModel } from '../training/refit';
 import type { RefitInput, RefitResult } from '../training/refit';
 import { TrainingDataError } from '../training/training-set';
@@ -71,7 +71,7 @@ export function createTrainingActivities({ store, threads }: TrainingDeps) {
       modelVersion: string;
       gold: GoldEvaluation;
       createdAt: string;
-    }): Promise<ArtifactKeys> {
+    }): Promise<ExportedArtifacts> {
       return heartbeating(() => exportModel(store, input));
     },
   };

@@ -1,27 +1,60 @@
 import express from 'express';
-import type { ErrorRequestHandler, Express } from 'express';
+import type { Express, RequestHandler } from 'express';
+import type { Db } from '../db/connect';
+import type { Logger } from '../logging/logger';
+import type { ServingMetrics } from '../serving/metrics';
+import type { ModelManager } from '../serving/model-manager';
+import type { Predictor } from '../serving/predictor';
+import type { ObjectStore } from '../storage/object-store';
+import { errorHandler, notFound, requireJson } from './errors';
 import type { HealthReport } from './health';
+import { docsRouter } from './routes/docs';
+import { modelsRouter } from './routes/models';
+import { predictRouter } from './routes/predict';
+import { serviceRouter } from './routes/service';
 
 export interface AppDeps {
   health: () => Promise<HealthReport>;
+  db: Db;
+  store: ObjectStore;
+  manager: ModelManager;
+  predictor: Predictor;
+  metrics: ServingMetrics;
+  logger: Logger;
+  /** Bearer-token check for operations (and predictions, when they require a token). */
+  auth: RequestHandler;
+  predictRequireToken: boolean;
+  requestRetrain: (by: string, reason: string) => Promise<string>;
+  version: string;
 }
+
+export const MAX_BODY = '1mb';
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.disable('etag');
 
-  app.get('/health', async (_req, res) => {
-    const report = await deps.health();
-    res.status(report.status === 'up' ? 200 : 503).json(report);
+  // Every request's duration, by the route that matched (not the raw path: bounded labels).
+  app.use((req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+      deps.metrics.httpDuration.observe(
+        { method: req.method, route, status: String(res.statusCode) },
+        performance.now() - started,
+      );
+    });
+    next();
   });
+  app.use(requireJson);
+  app.use(express.json({ limit: MAX_BODY }));
 
-  app.use((req, res) => {
-    res.status(404).json({ error: `No route for ${req.method} ${req.path}` });
-  });
-
-  const onError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
-    res.status(500).json({ error: error instanceof Error ? error.message : String(error) });
-  };
-  app.use(onError);
+  app.use(serviceRouter(deps));
+  app.use(docsRouter({ version: deps.version }));
+  app.use(predictRouter(deps.predictor, deps.predictRequireToken ? deps.auth : undefined));
+  app.use(modelsRouter(deps));
+  app.use(notFound);
+  app.use(errorHandler(deps.logger));
   return app;
 }

@@ -1,21 +1,45 @@
+import cluster from 'node:cluster';
 import { once } from 'node:events';
 import type { Config } from '../config/config';
 import { createDb } from '../db/connect';
 import type { Logger } from '../logging/logger';
 import { createObjectStore } from '../storage/object-store';
 import { connectClient } from '../temporal/connection';
-import { createApp } from './app';
-import { createHealthCheck } from './health';
+import { createApiService } from './service';
 
-/** Serves the API until SIGINT or SIGTERM, then stops accepting requests and closes its clients. */
+/**
+ * Serves the API until SIGINT or SIGTERM. With API_WORKERS > 1 this process forks that many
+ * servers sharing the port (node cluster), replaces any that dies, and stops them all on exit.
+ */
 export async function runApi(config: Config, logger: Logger): Promise<void> {
+  if (config.api.workers > 1 && cluster.isPrimary) {
+    let stopping = false;
+    const fork = () => cluster.fork();
+    for (let i = 0; i < config.api.workers; i++) fork();
+    cluster.on('exit', (worker, code) => {
+      if (stopping) return;
+      logger.warn({ pid: worker.process.pid, code }, 'API process died; starting another');
+      fork();
+    });
+    logger.info({ url: config.api.url, workers: config.api.workers }, 'API listening');
+    await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {});
+    for (const worker of workers) worker?.process.kill('SIGTERM');
+    await Promise.all(
+      workers.filter((w) => w !== undefined && !w.isDead()).map((w) => once(w!, 'exit')),
+    );
+    return;
+  }
+  await serve(config, logger);
+}
+
+async function serve(config: Config, logger: Logger): Promise<void> {
   const db = createDb(config.postgres.url);
   const store = createObjectStore(config.s3, config.deployment);
-  const { connection } = await connectClient(config.temporal);
-  const app = createApp({
-    health: createHealthCheck({ connection, namespace: config.temporal.namespace, db, store }),
-  });
-  const server = app.listen(config.api.port, config.api.host);
+  const { connection, client } = await connectClient(config.temporal);
+  const service = createApiService({ config, db, store, connection, client, logger });
+  const server = service.app.listen(config.api.port, config.api.host);
   await once(server, 'listening');
   logger.info({ url: config.api.url }, 'API listening');
 
@@ -23,6 +47,7 @@ export async function runApi(config: Config, logger: Logger): Promise<void> {
   logger.info('API stopping');
   server.closeIdleConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await service.stop();
   await connection.close();
   await db.destroy();
 }

@@ -13,6 +13,7 @@ import { registerIngestCommand } from './commands/ingest';
 import { registerModelCommand } from './commands/model';
 import { registerModelsCommand } from './commands/models';
 import { registerRetrainCommands } from './commands/retrain';
+import { registerTokensCommand } from './commands/tokens';
 import { registerPostgresServerCommand } from './commands/postgres-server';
 import { registerResetCommand } from './commands/reset';
 import { registerSchedulesCommand } from './commands/schedules';
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerModelCommand(program);
   registerModelsCommand(program);
   registerRetrainCommands(program);
+  registerTokensCommand(program);
   registerApiCommand(program);
   registerPostgresServerCommand(program);
   return program;

@@ -56,6 +56,16 @@ export const envSchema = z.object({
   INGEST_CHUNK_ROWS: z.coerce.number().int().min(1).max(50_000).default(INGEST_DEFAULTS.chunkRows),
   INGEST_MAX_FIELD_BYTES: z.coerce.number().int().min(1_000).default(INGEST_DEFAULTS.maxFieldBytes),
 
+  PREDICT_REQUIRE_TOKEN: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  SHADOW_VERSION: optionalText,
+  SHADOW_SAMPLE: z.coerce.number().min(0).max(1).default(0.1),
+  API_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  MODEL_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(15),
+  MODEL_CACHE_DIR: optionalText,
+
   TRAINING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   TRAINING_THREADS: z.coerce.number().int().min(1).max(256).optional(),
 });
@@ -86,7 +96,25 @@ export interface Config {
     secretKey: string;
     region: string;
   };
-  api: { host: string; port: number; url: string };
+  api: {
+    host: string;
+    port: number;
+    url: string;
+    /** Prediction endpoints require a bearer token too. */
+    predictRequireToken: boolean;
+    /** Processes (node cluster) serving on this machine. */
+    workers: number;
+  };
+  serving: {
+    /** A version to shadow, or `newest-candidate`; unset: no shadow. */
+    shadowVersion?: string;
+    /** Share of requests the shadow scores. */
+    shadowSample: number;
+    /** Polling for a new champion, in case a NOTIFY was missed. */
+    pollSeconds: number;
+    /** Where downloaded model files are kept. */
+    cacheDir: string;
+  };
   /** Synthetic rows `rakuten dev` imports and starts ingesting into an empty database; 0: none. */
   demoRows: number;
   ingest: {
@@ -169,7 +197,19 @@ export function loadConfig(
       secretKey: e.S3_SECRET_KEY,
       region: e.S3_REGION,
     },
-    api: { host: e.API_HOST, port: e.API_PORT, url: `http://${apiHostForUrl}:${e.API_PORT}` },
+    api: {
+      host: e.API_HOST,
+      port: e.API_PORT,
+      url: `http://${apiHostForUrl}:${e.API_PORT}`,
+      predictRequireToken: e.PREDICT_REQUIRE_TOKEN,
+      workers: e.API_WORKERS,
+    },
+    serving: {
+      shadowVersion: e.SHADOW_VERSION,
+      shadowSample: e.SHADOW_SAMPLE,
+      pollSeconds: e.MODEL_POLL_SECONDS,
+      cacheDir: path.resolve(e.MODEL_CACHE_DIR ?? path.join(dataDir, 'model-cache')),
+    },
     demoRows: e.DEMO_ROWS,
     ingest: { chunkRows: e.INGEST_CHUNK_ROWS, maxFieldBytes: e.INGEST_MAX_FIELD_BYTES },
     training: {

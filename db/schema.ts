@@ -132,6 +132,7 @@ export interface ModelVersionsTable {
   git_commit: string | null;
   durations: Json<Record<string, number>> | null;
   artifacts: Json<Record<string, string>> | null;
+  artifact_sha256: Json<Record<string, string>> | null;
   gate: Json<{ promoted: boolean; reason: string; [key: string]: unknown }> | null;
   created_at: Generated<Date>;
   registered_at: Date | null;
@@ -172,6 +173,28 @@ export interface RetrainDecisionsTable {
   state: Json<Record<string, unknown>>;
 }
 
+export interface ApiTokensTable {
+  name: string;
+  token_sha256: string;
+  created_at: Generated<Date>;
+  revoked_at: Date | null;
+}
+
+export interface PredictionLogTable {
+  id: Generated<string>;
+  at: Date;
+  model_version: string;
+  input_sha256: string;
+  title_length: number;
+  description_length: number;
+  predicted_code: number;
+  confidence: number;
+  latency_ms: number;
+  shadow_version: string | null;
+  shadow_code: number | null;
+  shadow_confidence: number | null;
+}
+
 export interface Database {
   system_checks: SystemChecksTable;
   sources: SourcesTable;
@@ -187,6 +210,8 @@ export interface Database {
   model_aliases: ModelAliasesTable;
   model_events: ModelEventsTable;
   retrain_decisions: RetrainDecisionsTable;
+  api_tokens: ApiTokensTable;
+  prediction_log: PredictionLogTable;
 }
 
 export type { Generated };

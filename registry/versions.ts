@@ -61,6 +61,7 @@ export interface Registration {
   gitCommit: string | null;
   durations: Record<string, number>;
   artifacts: Record<string, string>;
+  artifactSha256: Record<string, string>;
   actor: string;
 }
 
@@ -86,6 +87,7 @@ export async function registerModel(db: Db, r: Registration): Promise<void> {
         git_commit: r.gitCommit,
         durations: JSON.stringify(r.durations),
         artifacts: JSON.stringify(r.artifacts),
+        artifact_sha256: JSON.stringify(r.artifactSha256),
         registered_at: new Date(),
       })
       .where('version', '=', r.version)

@@ -4,11 +4,11 @@ import { after, before, describe, it } from 'node:test';
 import { Client, Connection } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { createApp } from '../api/app';
-import { createHealthCheck } from '../api/health';
+import { createApiService } from '../api/service';
 import type { HealthReport } from '../api/health';
 import type { Config } from '../config/config';
 import { createDb } from '../db/connect';
+import { createLogger } from '../logging/logger';
 import type { Db } from '../db/connect';
 import { createObjectStore } from '../storage/object-store';
 import type { ObjectStore } from '../storage/object-store';
@@ -111,10 +111,15 @@ describe('systemCheck workflow and /health on real services', () => {
   });
 
   it('/health answers 503 naming the worker until one polls the pipeline queue, then 200', async () => {
-    const app = createApp({
-      health: createHealthCheck({ connection, namespace: config.temporal.namespace, db, store }),
+    const service = createApiService({
+      config,
+      db,
+      store,
+      connection,
+      client,
+      logger: createLogger({ format: 'json', level: 'silent' }, 'api'),
     });
-    const server = app.listen(0, '127.0.0.1');
+    const server = service.app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const { port } = server.address() as { port: number };
     const get = async () => {
@@ -148,9 +153,12 @@ describe('systemCheck workflow and /health on real services', () => {
 
       const missing = await fetch(`http://127.0.0.1:${port}/nope`);
       assert.equal(missing.status, 404);
-      assert.match(((await missing.json()) as { error: string }).error, /No route for GET \/nope/);
+      const body = (await missing.json()) as { error: { code: string; message: string } };
+      assert.equal(body.error.code, 'not_found');
+      assert.match(body.error.message, /no route for GET \/nope/);
     } finally {
       server.close();
+      await service.stop();
     }
   });
 });

@@ -104,7 +104,7 @@ export async function trainModel(input: TrainModelInput): Promise<TrainModelResu
     const gold = await timed('evaluate', () =>
       training.evaluateOnGold({ modelVersion, datasetVersion: dataset.version }),
     );
-    const artifacts = await timed('export', () =>
+    const exported = await timed('export', () =>
       training.exportModel({
         modelVersion,
         gold,
@@ -134,7 +134,8 @@ export async function trainModel(input: TrainModelInput): Promise<TrainModelResu
       },
       goldWeightedF1: gold.weightedF1,
       durations: seconds,
-      artifacts,
+      artifacts: exported.keys,
+      artifactSha256: exported.sha256,
       actor,
     });
     // 8. The gate: the champion re-scored on this very gold holdout.

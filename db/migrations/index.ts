@@ -3,6 +3,7 @@ import * as m0001 from './0001_system_checks';
 import * as m0002 from './0002_ingestion';
 import * as m0003 from './0003_products_fast_load';
 import * as m0004 from './0004_model_registry';
+import * as m0005 from './0005_serving';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so the set that runs is
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002_ingestion': m0002,
   '0003_products_fast_load': m0003,
   '0004_model_registry': m0004,
+  '0005_serving': m0005,
 };

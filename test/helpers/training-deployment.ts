@@ -20,6 +20,7 @@ import { realFile } from './real-data';
  */
 export interface TrainingDeployment extends FreshDeployment {
   client: Client;
+  connection: Connection;
   taskQueue: string;
   trainingTaskQueue: string;
   activities: ReturnType<typeof createActivities>;
@@ -67,6 +68,7 @@ export async function trainingDeployment(
   return {
     ...d,
     client,
+    connection,
     taskQueue,
     trainingTaskQueue,
     activities,

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/** Limits a product's texts must respect; longer ones are refused, not truncated. */
+export const MAX_TITLE_CHARS = 1_000;
+export const MAX_DESCRIPTION_CHARS = 20_000;
+export const MAX_BATCH_ITEMS = 1_000;
+
+/**
+ * One product to classify. `designation` (the challenge's name) is accepted for `title`; unknown
+ * fields are ignored, as zod objects strip them.
+ */
+export const productInput = z
+  .object({
+    title: z.string().optional().meta({ description: 'the product title (designation)' }),
+    designation: z.string().optional().meta({ description: 'accepted for `title`' }),
+    description: z
+      .string()
+      .max(MAX_DESCRIPTION_CHARS, `description is over ${MAX_DESCRIPTION_CHARS} characters`)
+      .nullish()
+      .meta({ description: 'the product description, HTML allowed' }),
+  })
+  .transform((input, ctx) => {
+    const title = (input.title ?? input.designation ?? '').trim();
+    if (title === '') {
+      ctx.addIssue({ code: 'custom', path: ['title'], message: 'title is required and not empty' });
+      return z.NEVER;
+    }
+    if (title.length > MAX_TITLE_CHARS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['title'],
+        message: `title is over ${MAX_TITLE_CHARS} characters`,
+      });
+      return z.NEVER;
+    }
+    return { title, description: input.description ?? '' };
+  })
+  .meta({ id: 'ProductInput', example: { title: 'Piscine tubulaire 300x76 cm', description: '' } });
+
+export type ProductInput = z.output<typeof productInput>;
+
+export const batchInput = z
+  .object({
+    items: z
+      .array(productInput)
+      .min(1, 'items must hold at least one product')
+      .max(MAX_BATCH_ITEMS, `items holds at most ${MAX_BATCH_ITEMS} products`),
+  })
+  .meta({ id: 'BatchInput' });
+
+const candidate = z
+  .object({
+    code: z.number().int(),
+    category: z.string(),
+    confidence: z.number().min(0).max(1),
+  })
+  .meta({ id: 'Candidate' });
+
+export const prediction = z
+  .object({
+    category_code: z.number().int().meta({ description: 'the predicted prdtypecode' }),
+    category: z.string().meta({ description: 'its French name' }),
+    confidence: z.number().min(0).max(1),
+    top_k: z.array(candidate).meta({ description: 'the three most likely codes' }),
+    model_version: z.string(),
+  })
+  .meta({ id: 'Prediction' });
+
+export const batchPrediction = z
+  .object({ predictions: z.array(prediction), model_version: z.string() })
+  .meta({ id: 'BatchPrediction' });
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const reasonInput = z
+  .object({ reason: z.string().trim().min(1, 'reason must say why') })
+  .meta({ id: 'ReasonInput' });
+
+export const retrainInput = z
+  .object({ reason: z.string().trim().min(1).optional() })
+  .meta({ id: 'RetrainInput' });
+
+export const modelSummary = z
+  .object({
+    version: z.string(),
+    champion: z.boolean(),
+    status: z.string(),
+    family: z.string().nullable(),
+    gold_weighted_f1: z.number().nullable(),
+    dataset_version: z.string(),
+    created_at: z.string(),
+  })
+  .meta({ id: 'ModelSummary' });

@@ -1,0 +1,98 @@
+import type { Client, Connection } from '@temporalio/client';
+import type { Express } from 'express';
+import { verifyToken } from '../auth/tokens';
+import type { Config } from '../config/config';
+import type { Db } from '../db/connect';
+import type { Logger } from '../logging/logger';
+import { watchChampion } from '../serving/champion-watcher';
+import { createServingMetrics } from '../serving/metrics';
+import type { ServingMetrics } from '../serving/metrics';
+import { ModelManager } from '../serving/model-manager';
+import { PredictionLog } from '../serving/prediction-log';
+import { Predictor } from '../serving/predictor';
+import type { ObjectStore } from '../storage/object-store';
+import { PIPELINE_TASK_QUEUE } from '../temporal/task-queues';
+import type { retrainController } from '../workflows';
+import { retrainRequestedSignal } from '../workflows/retrain-controller-messages';
+import { RETRAIN_CONTROLLER_ID } from '../workflows/retrain-controller-types';
+import { createApp } from './app';
+import { bearerAuth } from './auth';
+import { createHealthCheck } from './health';
+
+export const API_VERSION = '1.0.0';
+
+export interface ApiServiceDeps {
+  config: Config;
+  db: Db;
+  store: ObjectStore;
+  connection: Connection;
+  client: Client;
+  logger: Logger;
+}
+
+export interface ApiService {
+  app: Express;
+  manager: ModelManager;
+  log: PredictionLog;
+  metrics: ServingMetrics;
+  /** Stops watching the registry and flushes the prediction log; the clients stay open. */
+  stop(): Promise<void>;
+}
+
+/** The prediction service's parts, wired: the process (or a test) only listens and stops. */
+export function createApiService(deps: ApiServiceDeps): ApiService {
+  const { config, db, store, connection, client, logger } = deps;
+  const metrics = createServingMetrics();
+  const manager = new ModelManager({
+    db,
+    store,
+    cacheDir: config.serving.cacheDir,
+    metrics,
+    logger,
+    shadowVersion: config.serving.shadowVersion,
+  });
+  const log = new PredictionLog(db, metrics, logger);
+  const predictor = new Predictor(manager, log, metrics, config.serving.shadowSample);
+  const watcher = watchChampion({
+    databaseUrl: config.postgres.url,
+    pollSeconds: config.serving.pollSeconds,
+    onChange: () => manager.refresh(),
+    logger,
+  });
+  const app = createApp({
+    health: createHealthCheck({ connection, namespace: config.temporal.namespace, db, store }),
+    db,
+    store,
+    manager,
+    predictor,
+    metrics,
+    logger,
+    auth: bearerAuth({ verify: (token) => verifyToken(db, token) }),
+    predictRequireToken: config.api.predictRequireToken,
+    requestRetrain: async (by, reason) => {
+      await client.workflow.signalWithStart<
+        typeof retrainController,
+        [{ by: string; reason: string }]
+      >('retrainController', {
+        workflowId: RETRAIN_CONTROLLER_ID,
+        taskQueue: PIPELINE_TASK_QUEUE,
+        args: [{}],
+        signal: retrainRequestedSignal,
+        signalArgs: [{ by, reason }],
+      });
+      return RETRAIN_CONTROLLER_ID;
+    },
+    version: API_VERSION,
+  });
+  return {
+    app,
+    manager,
+    log,
+    metrics,
+    async stop() {
+      await watcher.stop();
+      await log.close();
+      await manager.close();
+    },
+  };
+}

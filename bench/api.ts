@@ -1,0 +1,153 @@
+/**
+ * The prediction API under load, with autocannon, against one `rakuten api` process on real
+ * services started for the run (a model trained on the real sample first):
+ *   - POST /predict at 50 connections: requests/s and latency percentiles;
+ *   - POST /predict/batch with 100 products, one connection: median latency;
+ *   - POST /predict again with a shadow model scoring 10% of requests: the latency it costs.
+ *   node --import tsx bench/api.ts [seconds]
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { readCsvRecords, FILE_START } from '../ingest/csv-records';
+import type { trainModel } from '../workflows';
+import { trainingWorkflowId } from '../workflows/train-model-types';
+import { cleanEnv } from '../test/helpers/cli';
+import { freePort } from '../stack/ports';
+import { realFile } from '../test/helpers/real-data';
+import { startTestStack } from '../test/helpers/shared-stack';
+import { installQuietRuntime } from '../test/helpers/temporal-runtime';
+import { trainingDeployment } from '../test/helpers/training-deployment';
+
+const BIN = path.join(__dirname, '..', 'bin', 'rakuten.js');
+
+async function startApi(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [BIN, 'api'], {
+    env: { ...env, API_PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/ready`)).status === 200) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the API did not get ready');
+}
+
+function run(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error: unknown, result) =>
+      error
+        ? reject(error instanceof Error ? error : new Error('autocannon failed'))
+        : resolve(result),
+    );
+  });
+}
+
+async function main(): Promise<void> {
+  const seconds = Number(process.argv[2] ?? 10);
+  installQuietRuntime();
+  const test = await startTestStack();
+  const d = await trainingDeployment(test.stack.config);
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rakuten-bench-api-'));
+  const apis: ChildProcess[] = [];
+  try {
+    const dataset = await d.activities.snapshotDataset({});
+    const args = { datasetVersion: dataset.version, trainingTaskQueue: d.trainingTaskQueue };
+    const model = await d.client.workflow.execute<typeof trainModel>('trainModel', {
+      taskQueue: d.taskQueue,
+      workflowId: `${trainingWorkflowId(args)}-${d.config.deployment}`,
+      args: [args],
+    });
+    console.log(
+      `model ${model.modelVersion} (${model.family}), gold weighted F1 ${model.goldWeightedF1.toFixed(4)}`,
+    );
+
+    // Real titles and descriptions, so the featurizer does its real work.
+    const products: { title: string; description: string }[] = [];
+    for await (const r of readCsvRecords(
+      fs.createReadStream(realFile('X_sample.csv')),
+      FILE_START,
+      {
+        header: true,
+      },
+    )) {
+      if (r.fields) products.push({ title: r.fields[1]!, description: r.fields[2] ?? '' });
+    }
+    const bodies = products.map((p) => JSON.stringify(p));
+    const env = cleanEnv({ ...d.env, MODEL_CACHE_DIR: cacheDir });
+    const port = await freePort();
+    apis.push(await startApi(env, port));
+    const url = `http://127.0.0.1:${port}`;
+    let n = 0;
+    const predict = (extra: Partial<autocannon.Options> = {}) =>
+      run({
+        url: `${url}/predict`,
+        connections: 50,
+        duration: seconds,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        requests: [{ setupRequest: (req) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
+        ...extra,
+      });
+    await predict({ duration: 2 }); // warm-up
+    const single = await predict();
+    console.log(
+      `POST /predict, 50 connections, ${seconds} s: ${Math.round(single.requests.average)} req/s; latency p50 ${single.latency.p50} ms, p99 ${single.latency.p99} ms; errors ${single.errors}, non-2xx ${single.non2xx}`,
+    );
+
+    const batchBody = JSON.stringify({ items: products.slice(0, 100) });
+    const batch = await run({
+      url: `${url}/predict/batch`,
+      connections: 1,
+      duration: seconds,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: batchBody,
+    });
+    console.log(
+      `POST /predict/batch (100 products), 1 connection: median ${batch.latency.p50} ms, p99 ${batch.latency.p99} ms; non-2xx ${batch.non2xx}`,
+    );
+
+    // The same load with a shadow scoring 10% of requests, on a second process.
+    const shadowPort = await freePort();
+    apis.push(
+      await startApi(
+        { ...env, SHADOW_VERSION: model.modelVersion, SHADOW_SAMPLE: '0.1' },
+        shadowPort,
+      ),
+    );
+    apis[0]!.kill('SIGTERM');
+    const shadowRun = async () =>
+      run({
+        url: `http://127.0.0.1:${shadowPort}/predict`,
+        connections: 50,
+        duration: seconds,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        requests: [{ setupRequest: (req) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
+      });
+    await shadowRun();
+    const shadowed = await shadowRun();
+    console.log(
+      `POST /predict with a shadow on 10%: ${Math.round(shadowed.requests.average)} req/s; latency p50 ${shadowed.latency.p50} ms, p99 ${shadowed.latency.p99} ms; non-2xx ${shadowed.non2xx}`,
+    );
+  } finally {
+    for (const api of apis) api.kill('SIGTERM');
+    await d.stop();
+    await test.stop();
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import type { Prediction } from '../models/classifier';
+import type { LoadedModel } from './loaded-model';
+import type { ServingMetrics } from './metrics';
+import type { ModelManager } from './model-manager';
+import type { PredictionLog, PredictionLogRow } from './prediction-log';
+
+export interface ProductText {
+  title: string;
+  description: string;
+}
+
+export interface PredictionResponse {
+  category_code: number;
+  category: string;
+  confidence: number;
+  top_k: { code: number; category: string; confidence: number }[];
+  model_version: string;
+}
+
+/** No model has been loaded yet: prediction endpoints answer 503 until one is. */
+export class NoModelError extends Error {
+  override name = 'NoModelError';
+}
+
+/**
+ * Predictions on the active model, each logged off the response path, and (for a sample of
+ * requests) scored by the shadow model after the response is on its way.
+ */
+export class Predictor {
+  private shadowScored = 0;
+  private shadowAgreed = 0;
+
+  constructor(
+    private readonly manager: ModelManager,
+    private readonly log: PredictionLog,
+    private readonly metrics: ServingMetrics,
+    private readonly shadowSample: number,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  async predict(product: ProductText): Promise<PredictionResponse> {
+    const model = this.acquire();
+    try {
+      return await this.score(model, product);
+    } finally {
+      model.release();
+    }
+  }
+
+  async predictBatch(
+    products: ProductText[],
+  ): Promise<{ predictions: PredictionResponse[]; model_version: string }> {
+    // One model for the whole batch, even if a swap lands in the middle of it.
+    const model = this.acquire();
+    try {
+      const predictions = await Promise.all(products.map((p) => this.score(model, p)));
+      return { predictions, model_version: model.version };
+    } finally {
+      model.release();
+    }
+  }
+
+  private acquire(): LoadedModel {
+    const model = this.manager.active;
+    if (!model)
+      throw new NoModelError('no model is loaded yet: the first training has not finished');
+    return model.acquire();
+  }
+
+  private async score(model: LoadedModel, product: ProductText): Promise<PredictionResponse> {
+    const started = performance.now();
+    const p = await model.classifier.predict(product.title, product.description, 3);
+    const latencyMs = performance.now() - started;
+    this.metrics.predictionLatency.observe(latencyMs);
+    this.metrics.confidence.observe(p.probability);
+    this.metrics.predictionsByCategory.inc({ category_code: p.prdtypecode });
+    const row: PredictionLogRow = {
+      at: new Date(),
+      model_version: model.version,
+      input_sha256: createHash('sha256')
+        .update(product.title)
+        .update('\0')
+        .update(product.description)
+        .digest('hex'),
+      title_length: product.title.length,
+      description_length: product.description.length,
+      predicted_code: p.prdtypecode,
+      confidence: p.probability,
+      latency_ms: latencyMs,
+      shadow_version: null,
+      shadow_code: null,
+      shadow_confidence: null,
+    };
+    const shadow = this.manager.shadow;
+    if (shadow && shadow !== model && this.random() < this.shadowSample) {
+      shadow.acquire();
+      // After the response: the shadow never delays nor changes it.
+      setImmediate(() => void this.shadowScore(shadow, product, p, row));
+    } else {
+      this.log.push(row);
+    }
+    return {
+      category_code: p.prdtypecode,
+      category: p.category,
+      confidence: p.probability,
+      top_k: p.top.map((t) => ({
+        code: t.prdtypecode,
+        category: t.category,
+        confidence: t.probability,
+      })),
+      model_version: model.version,
+    };
+  }
+
+  private async shadowScore(
+    shadow: LoadedModel,
+    product: ProductText,
+    primary: Prediction,
+    row: PredictionLogRow,
+  ): Promise<void> {
+    try {
+      const s = await shadow.classifier.predict(product.title, product.description, 1);
+      const agreed = s.prdtypecode === primary.prdtypecode;
+      this.metrics.shadowPredictions.inc({ agreed: String(agreed) });
+      this.shadowScored++;
+      if (agreed) this.shadowAgreed++;
+      this.metrics.shadowAgreement.set(this.shadowAgreed / this.shadowScored);
+      row.shadow_version = shadow.version;
+      row.shadow_code = s.prdtypecode;
+      row.shadow_confidence = s.probability;
+    } catch {
+      // A shadow failure is the shadow's problem: the champion's row is logged all the same.
+    } finally {
+      shadow.release();
+      this.log.push(row);
+    }
+  }
+}
