@@ -32,6 +32,8 @@ export async function runApi(config: Config, logger: Logger): Promise<void> {
     return;
   }
   await serve(config, logger);
+  // A cluster worker's channel to the primary would keep it alive once everything is closed.
+  if (cluster.isWorker) cluster.worker?.disconnect();
 }
 
 async function serve(config: Config, logger: Logger): Promise<void> {
