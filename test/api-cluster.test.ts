@@ -35,12 +35,16 @@ describe('rakuten api with API_WORKERS', () => {
         }
       }
       assert.equal(status, 200);
-      const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(api.pid)], {
-        encoding: 'utf8',
-      })
-        .trim()
-        .split('\n')
-        .filter((line) => line.trim() !== '');
+      // The server processes among the primary's children (tsx's esbuild service may be one too).
+      const servers = () =>
+        execFileSync('ps', ['-o', 'args=', '--ppid', String(api.pid)], { encoding: 'utf8' })
+          .split('\n')
+          .filter((line) => line.includes('rakuten.js'));
+      let children = servers();
+      for (let i = 0; i < 50 && children.length !== 2; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        children = servers();
+      }
       assert.equal(children.length, 2, 'two server processes');
       // No model yet: every process answers predictions with 503, not an error.
       const res = await fetch(`http://127.0.0.1:${port}/predict`, {
