@@ -11,10 +11,7 @@ import { ModelManager } from '../serving/model-manager';
 import { PredictionLog } from '../serving/prediction-log';
 import { Predictor } from '../serving/predictor';
 import type { ObjectStore } from '../storage/object-store';
-import { PIPELINE_TASK_QUEUE } from '../temporal/task-queues';
-import type { retrainController } from '../workflows';
-import { retrainRequestedSignal } from '../workflows/retrain-controller-messages';
-import { RETRAIN_CONTROLLER_ID } from '../workflows/retrain-controller-types';
+import { requestRetraining } from '../temporal/retrain-controller';
 import { createApp } from './app';
 import { bearerAuth } from './auth';
 import { createHealthCheck } from './health';
@@ -69,19 +66,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     logger,
     auth: bearerAuth({ verify: (token) => verifyToken(db, token) }),
     predictRequireToken: config.api.predictRequireToken,
-    requestRetrain: async (by, reason) => {
-      await client.workflow.signalWithStart<
-        typeof retrainController,
-        [{ by: string; reason: string }]
-      >('retrainController', {
-        workflowId: RETRAIN_CONTROLLER_ID,
-        taskQueue: PIPELINE_TASK_QUEUE,
-        args: [{}],
-        signal: retrainRequestedSignal,
-        signalArgs: [{ by, reason }],
-      });
-      return RETRAIN_CONTROLLER_ID;
-    },
+    requestRetrain: async (by, reason) => (await requestRetraining(client, by, reason)).workflowId,
     version: API_VERSION,
   });
   return {

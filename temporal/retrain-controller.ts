@@ -1,6 +1,7 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { retrainController } from '../workflows';
+import { retrainRequestedSignal } from '../workflows/retrain-controller-messages';
 import { RETRAIN_CONTROLLER_ID } from '../workflows/retrain-controller-types';
 import { PIPELINE_TASK_QUEUE } from './task-queues';
 
@@ -16,4 +17,21 @@ export async function ensureRetrainController(client: Client): Promise<string> {
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
   });
   return handle.firstExecutionRunId;
+}
+
+/**
+ * Asks the controller for a training on someone's behalf (`cli:<user>`, `api:<token>`),
+ * starting it first if it is not running.
+ */
+export async function requestRetraining(client: Client, by: string, reason: string) {
+  return client.workflow.signalWithStart<
+    typeof retrainController,
+    [{ by: string; reason: string }]
+  >('retrainController', {
+    workflowId: RETRAIN_CONTROLLER_ID,
+    taskQueue: PIPELINE_TASK_QUEUE,
+    args: [{}],
+    signal: retrainRequestedSignal,
+    signalArgs: [{ by, reason }],
+  });
 }

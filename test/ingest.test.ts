@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +22,7 @@ import { cleanEnv, runCli } from './helpers/cli';
 import { freshDeployment } from './helpers/fresh-deployment';
 import type { FreshDeployment } from './helpers/fresh-deployment';
 import { realFile } from './helpers/real-data';
+import { killWorkerProcess, startWorkerProcess } from './helpers/worker-process';
 import { sharedStackConfig } from './helpers/shared-stack';
 import { installQuietRuntime } from './helpers/temporal-runtime';
 
@@ -373,25 +372,8 @@ describe('ingestion into PostgreSQL and S3 by Temporal workflows', () => {
     await importSource(d, { xPath: files.xPath, yPath: files.yPath });
     const taskQueue = `ingest-crash-${randomUUID()}`;
     const env = cleanEnv({ ...d.env, INGEST_CHUNK_ROWS: '200' });
-    const startWorker = async () => {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', path.join(__dirname, 'helpers', 'ingest-worker-main.ts'), taskQueue],
-        { env, stdio: ['ignore', 'pipe', 'inherit'] },
-      );
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          if (chunk.toString().includes('worker ready')) resolve();
-        });
-        child.on('exit', (code) => reject(new Error(`worker exited ${code}`)));
-      });
-      return child;
-    };
-    const kill = (child: ChildProcess) =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
-      });
+    const startWorker = () => startWorkerProcess('ingest-worker-main.ts', taskQueue, env);
+    const kill = killWorkerProcess;
 
     const first = await startWorker();
     const handle = await client.workflow.start<typeof ingestBatch>('ingestBatch', {

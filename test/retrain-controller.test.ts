@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +22,7 @@ import { cleanEnv } from './helpers/cli';
 import { sharedStackConfig } from './helpers/shared-stack';
 import { installQuietRuntime } from './helpers/temporal-runtime';
 import { trainingDeployment } from './helpers/training-deployment';
+import { killWorkerProcess, startWorkerProcess } from './helpers/worker-process';
 import type { TrainingDeployment } from './helpers/training-deployment';
 
 installQuietRuntime();
@@ -210,30 +209,9 @@ describe('trainModel survives a training worker killed mid-candidate', () => {
 
   it('ends completed with exactly one model version registered', async () => {
     const env = cleanEnv(d.env);
-    const startWorker = async () => {
-      const child = spawn(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          path.join(__dirname, 'helpers', 'training-worker-main.ts'),
-          d.trainingTaskQueue,
-        ],
-        { env, stdio: ['ignore', 'pipe', 'inherit'] },
-      );
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          if (chunk.toString().includes('worker ready')) resolve();
-        });
-        child.on('exit', (code) => reject(new Error(`worker exited ${code}`)));
-      });
-      return child;
-    };
-    const kill = (child: ChildProcess) =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
-      });
+    const startWorker = () =>
+      startWorkerProcess('training-worker-main.ts', d.trainingTaskQueue, env);
+    const kill = killWorkerProcess;
 
     const dataset = await d.activities.snapshotDataset({});
     const first = await startWorker();

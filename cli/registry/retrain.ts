@@ -2,13 +2,8 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import type { Client } from '@temporalio/client';
 import { loadConfig } from '../../config/config';
 import { connectClient } from '../../temporal/connection';
-import { PIPELINE_TASK_QUEUE } from '../../temporal/task-queues';
-import type { retrainController } from '../../workflows';
-import {
-  retrainRequestedSignal,
-  setThresholdsUpdate,
-  statusQuery,
-} from '../../workflows/retrain-controller-messages';
+import { requestRetraining } from '../../temporal/retrain-controller';
+import { setThresholdsUpdate, statusQuery } from '../../workflows/retrain-controller-messages';
 import { RETRAIN_CONTROLLER_ID } from '../../workflows/retrain-controller-types';
 import type { ControllerStatus, Thresholds } from '../../workflows/retrain-controller-types';
 import { temporalUiUrl } from '../data/clients';
@@ -45,16 +40,11 @@ async function statusOf(client: Client): Promise<ControllerStatus> {
 export async function runTrainRequest(options: { wait?: boolean; reason?: string }): Promise<void> {
   const config = loadConfig();
   await withClient(async (client) => {
-    const handle = await client.workflow.signalWithStart<
-      typeof retrainController,
-      [{ by: string; reason: string }]
-    >('retrainController', {
-      workflowId: RETRAIN_CONTROLLER_ID,
-      taskQueue: PIPELINE_TASK_QUEUE,
-      args: [{}],
-      signal: retrainRequestedSignal,
-      signalArgs: [{ by: cliActor(), reason: options.reason ?? 'asked for from the CLI' }],
-    });
+    const handle = await requestRetraining(
+      client,
+      cliActor(),
+      options.reason ?? 'asked for from the CLI',
+    );
     process.stderr.write(
       `asked ${uiLink(client, temporalUiUrl(config), RETRAIN_CONTROLLER_ID)} for a training\n`,
     );
