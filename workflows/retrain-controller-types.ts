@@ -54,6 +54,8 @@ export interface ControllerStatus {
   lastTraining: TrainingOutcome | null;
   requestsReceived: number;
   trainingsStarted: number;
+  /** The champion a floor breach was acted on: the same champion is not retrained twice for it. */
+  floorHandledFor: string | null;
 }
 
 /** Training settings the controller passes to every trainModel run. */

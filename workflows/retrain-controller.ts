@@ -64,12 +64,11 @@ export async function retrainController(input: ControllerInput = {}): Promise<vo
     lastTraining: null,
     requestsReceived: 0,
     trainingsStarted: 0,
+    floorHandledFor: null,
   };
   const problem = thresholdsProblem(status.thresholds);
   if (problem) throw ApplicationFailure.nonRetryable(problem, 'BadThresholds');
   const inbox: RetrainRequest[] = [];
-  // The champion a floor breach was acted on: the same champion is not retrained twice for it.
-  let floorHandledFor: string | null = null;
   // After a snapshot found no labelled rows, wait for data before trying again.
   let waitingForData = false;
   let recheck = true;
@@ -98,7 +97,7 @@ export async function retrainController(input: ControllerInput = {}): Promise<vo
     setThresholdsUpdate,
     (thresholds) => {
       status.thresholds = { ...status.thresholds, ...thresholds };
-      if (thresholds.f1Floor !== undefined) floorHandledFor = null;
+      if (thresholds.f1Floor !== undefined) status.floorHandledFor = null;
       recheck = true;
       return status.thresholds;
     },
@@ -148,9 +147,9 @@ export async function retrainController(input: ControllerInput = {}): Promise<vo
     if (
       champion.goldWeightedF1 !== null &&
       champion.goldWeightedF1 < thresholds.f1Floor &&
-      floorHandledFor !== champion.version
+      status.floorHandledFor !== champion.version
     ) {
-      floorHandledFor = champion.version;
+      status.floorHandledFor = champion.version;
       return {
         trigger: 'f1_floor',
         reason: `champion ${champion.version} scores ${champion.goldWeightedF1.toFixed(4)}, below the floor ${thresholds.f1Floor}`,
