@@ -79,6 +79,28 @@ describe('TF-IDF features', () => {
     assert.ok(Math.abs(words - 1) < 1e-5 && Math.abs(chars - 1) < 1e-5, `${words} ${chars}`);
   });
 
+  it('gives the training rows whatever the word n-gram range: unigrams, bigrams only, trigrams', () => {
+    const rows = readLabelledCsv(realFile('raw.csv')).rows.slice(0, 300);
+    const all = Int32Array.from(rows, (_, i) => i);
+    for (const wordNgrams of [
+      [1, 1],
+      [2, 2],
+      [1, 3],
+    ] as [number, number][]) {
+      const variant = { ...params, wordNgrams };
+      const fitted = fitVocabulary(buildCorpus(rows, variant), all);
+      const x = transformCorpus(buildCorpus(rows, variant), all, fitted);
+      const featurizer = new Featurizer(variant, fitted.vocabulary);
+      for (let r = 0; r < rows.length; r++) {
+        const row = featurizer.transform(rows[r]!.designation, rows[r]!.description);
+        const start = x.indptr[r]!;
+        const end = x.indptr[r + 1]!;
+        assert.deepEqual(Array.from(row.indices), Array.from(x.indices.subarray(start, end)));
+        assert.deepEqual(Array.from(row.values), Array.from(x.values.subarray(start, end)));
+      }
+    }
+  });
+
   it('fits a deterministic vocabulary: min-df, the cap by document frequency, sorted terms', () => {
     const rows = [
       { designation: 'lampe bois', description: '' },

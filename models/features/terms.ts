@@ -2,6 +2,14 @@ import { tokenize } from '../text';
 import type { FeatureParams } from './params';
 
 /**
+ * Receives a product's kept tokens a field at a time, the title then the description: the
+ * weight of the field's terms, and how many of its leading tokens give character n-grams.
+ */
+export interface FieldSink {
+  field(tokens: readonly string[], weight: number, charTokens: number): void;
+}
+
+/**
  * Receives each term occurrence with its weight. Character n-grams arrive a whole token at a
  * time (expand them with `charNgrams`): tokens repeat far more than they vary, so a sink can
  * cache each token's n-grams instead of cutting and looking them up again.
@@ -25,30 +33,46 @@ export function charNgrams(token: string, params: FeatureParams): string[] {
 }
 
 /**
- * The one place where a product's text becomes weighted terms: training, cross-validation and
- * serving all go through it, so they cannot disagree.
+ * The one place where a product's text becomes weighted fields of tokens: training,
+ * cross-validation and serving all go through it, so they cannot disagree.
  */
-export function extractTerms(
+export function extractFields(
   title: string,
   description: string | null | undefined,
   params: FeatureParams,
-  sink: TermSink,
+  sink: FieldSink,
 ): void {
   const options = { stem: params.stem, removeStopwords: params.removeStopwords };
   const titleTokens = tokenize(title, options);
-  emitField(titleTokens, params.titleWeight, titleTokens.length, params, sink);
+  sink.field(titleTokens, params.titleWeight, titleTokens.length);
   if (description) {
     const tokens = tokenize(description, options);
     const kept =
       tokens.length > params.descriptionMaxTokens
         ? tokens.slice(0, params.descriptionMaxTokens)
         : tokens;
-    emitField(kept, 1, params.descriptionCharTokens, params, sink);
+    sink.field(kept, 1, params.descriptionCharTokens);
   }
 }
 
-function emitField(
-  tokens: string[],
+/** `extractFields`, each field expanded into its terms by `emitTerms`. */
+export function extractTerms(
+  title: string,
+  description: string | null | undefined,
+  params: FeatureParams,
+  sink: TermSink,
+): void {
+  extractFields(title, description, params, {
+    field: (tokens, weight, charTokens) => emitTerms(tokens, weight, charTokens, params, sink),
+  });
+}
+
+/**
+ * A field's terms: its word n-grams, then its first `charTokens` tokens for character n-grams.
+ * Word n-grams never cross a field boundary.
+ */
+export function emitTerms(
+  tokens: readonly string[],
   weight: number,
   charTokens: number,
   params: FeatureParams,

@@ -87,9 +87,12 @@ export function finishRow(
   const nWords = vocabulary.words.length;
   let wordNorm = 0;
   let charNorm = 0;
+  // Each feature's unscaled weight replaces its tf in `tfOf`: both callers set a feature's tf
+  // afresh before its next row, so the scratch can hold it, and the log is taken once.
   for (let i = 0; i < n; i++) {
     const f = sorted[i]!;
     const v = (1 + Math.log(tfOf[f]!)) * idf[f]!;
+    tfOf[f] = v;
     if (f < nWords) wordNorm += v * v;
     else charNorm += v * v;
   }
@@ -98,7 +101,7 @@ export function finishRow(
   for (let i = 0; i < n; i++) {
     const f = sorted[i]!;
     outIndices[at + i] = f;
-    outValues[at + i] = (1 + Math.log(tfOf[f]!)) * idf[f]! * (f < nWords ? wordScale : charScale);
+    outValues[at + i] = tfOf[f]! * (f < nWords ? wordScale : charScale);
   }
 }
 
