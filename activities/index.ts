@@ -2,6 +2,7 @@ import type { Config } from '../config/config';
 import { INGEST_DEFAULTS } from '../config/config';
 import type { Db } from '../db/connect';
 import type { ObjectStore } from '../storage/object-store';
+import { createDriftActivities } from './drift';
 import { createIngestActivities } from './ingest';
 import { createRegistryActivities } from './registry';
 import { createSystemCheckActivities } from './system-check';
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSystemCheckActivities(deps),
     ...createIngestActivities({ ...deps, limits: deps.ingest ?? INGEST_DEFAULTS }),
     ...createRegistryActivities(deps),
+    ...createDriftActivities(deps),
   };
 }
 

@@ -14,6 +14,8 @@ export interface TrainingDeps {
   store: ObjectStore;
   /** Cross-validation threads per candidate activity. */
   threads?: number;
+  /** Where candidate training times go, by family; the worker's metrics pass theirs. */
+  onCandidateTrained?: (family: string, seconds: number) => void;
 }
 
 const HEARTBEAT_EVERY_MS = 5_000;
@@ -50,10 +52,15 @@ async function heartbeating<T>(run: (progress: (step: string) => void) => Promis
 }
 
 /** The CPU-heavy activities of the training task queue. */
-export function createTrainingActivities({ store, threads }: TrainingDeps) {
+export function createTrainingActivities({ store, threads, onCandidateTrained }: TrainingDeps) {
   return {
     async trainCandidate(input: CandidateInput): Promise<CandidateResult> {
-      return heartbeating((progress) => trainCandidate(store, input, progress, threads));
+      const started = performance.now();
+      const result = await heartbeating((progress) =>
+        trainCandidate(store, input, progress, threads),
+      );
+      onCandidateTrained?.(input.family, (performance.now() - started) / 1000);
+      return result;
     },
 
     async refitModel(input: RefitInput): Promise<RefitResult> {

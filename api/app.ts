@@ -9,6 +9,7 @@ import type { ObjectStore } from '../storage/object-store';
 import { errorHandler, notFound, requireJson } from './errors';
 import type { HealthReport } from './health';
 import { docsRouter } from './routes/docs';
+import { driftRouter } from './routes/drift';
 import { modelsRouter } from './routes/models';
 import { predictRouter } from './routes/predict';
 import { serviceRouter } from './routes/service';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(docsRouter({ version: deps.version }));
   app.use(predictRouter(deps.predictor, deps.predictRequireToken ? deps.auth : undefined));
   app.use(modelsRouter(deps));
+  app.use(driftRouter(deps));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

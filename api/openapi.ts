@@ -109,6 +109,29 @@ const aliasChange = loose(
   'the champion alias as moved (changed is false when nothing had to move)',
 );
 const accepted = loose({}, 'the retraining started, with its workflow');
+const driftReport = loose(
+  {
+    id: z.string(),
+    created_at: z.iso.datetime(),
+    status: z.enum(['ok', 'insufficient_data']),
+    severity: z.enum(['none', 'low', 'medium', 'high']),
+    reason: z.string(),
+    champion_version: z.string().nullable(),
+    dataset_version: z.string().nullable(),
+    window: z.record(z.string(), z.unknown()),
+    signalled_at: z.iso.datetime().nullable(),
+    report_url: z.string().nullable(),
+    result: z.record(z.string(), z.unknown()).nullable(),
+  },
+  'a drift check: reference (the champion training data) against the current window, per feature',
+);
+const driftIdParameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  example: 'drift-scheduled-2026-11-28T10:00:00Z',
+};
 const probe = loose({ status: z.string() }, 'the status, and that of each component');
 
 function json(schema: Json): Json {
@@ -264,6 +287,44 @@ function paths(): Json {
         responses: { '202': ok('started', accepted), '401': unauthorized },
       },
     },
+    '/drift/latest': {
+      get: {
+        operationId: 'getLatestDrift',
+        summary: 'The newest drift report',
+        tags: ['drift'],
+        responses: {
+          '200': ok('the report', driftReport),
+          '404': failure('no drift check has run yet'),
+        },
+      },
+    },
+    '/drift/{id}': {
+      parameters: [driftIdParameter],
+      get: {
+        operationId: 'getDrift',
+        summary: 'One drift report',
+        tags: ['drift'],
+        responses: {
+          '200': ok('the report', driftReport),
+          '404': failure('no such drift report'),
+        },
+      },
+    },
+    '/drift/{id}/report': {
+      parameters: [driftIdParameter],
+      get: {
+        operationId: 'getDriftReport',
+        summary: 'The drift report as an HTML page, reference against current for every feature',
+        tags: ['drift'],
+        responses: {
+          '200': {
+            description: 'an HTML page',
+            content: { 'text/html': { schema: { type: 'string' } } },
+          },
+          '404': failure('no such drift report, or one without data to plot'),
+        },
+      },
+    },
     '/health': {
       get: {
         operationId: 'health',
@@ -330,6 +391,7 @@ export function buildOpenApi(options: { version: string }): Record<string, unkno
       { name: 'predict', description: 'classify products' },
       { name: 'models', description: 'the model registry, read only' },
       { name: 'operations', description: 'change what serves; needs a bearer token' },
+      { name: 'drift', description: 'drift reports of the driftCheck workflow' },
       { name: 'service', description: 'health, metrics and documentation' },
     ],
     paths: paths(),

@@ -8,6 +8,7 @@ import { registerApiCommand } from './commands/api';
 import { registerDemoDataCommand } from './commands/demo-data';
 import { registerDevCommand } from './commands/dev';
 import { registerDoctorCommand } from './commands/doctor';
+import { registerDriftCommands } from './commands/drift';
 import { registerImportCommand } from './commands/import';
 import { registerIngestCommand } from './commands/ingest';
 import { registerModelCommand } from './commands/model';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerModelCommand(program);
   registerModelsCommand(program);
   registerRetrainCommands(program);
+  registerDriftCommands(program);
   registerTokensCommand(program);
   registerApiCommand(program);
   registerPostgresServerCommand(program);

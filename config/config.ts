@@ -66,6 +66,11 @@ export const envSchema = z.object({
   MODEL_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(15),
   MODEL_CACHE_DIR: optionalText,
 
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  TEMPORAL_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
+  TEMPORAL_SERVER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(8235),
+
   TRAINING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   TRAINING_THREADS: z.coerce.number().int().min(1).max(256).optional(),
 });
@@ -114,6 +119,16 @@ export interface Config {
     pollSeconds: number;
     /** Where downloaded model files are kept. */
     cacheDir: string;
+  };
+  metrics: {
+    /** Where the worker's and the Temporal SDK's /metrics listen. */
+    host: string;
+    /** The worker's own metrics (rows, training, registry, drift); 0: not served. */
+    workerPort: number;
+    /** The Temporal SDK's runtime metrics of the worker process; 0: not served. */
+    temporalSdkPort: number;
+    /** The embedded Temporal dev server's metrics; 0: not served. */
+    temporalServerPort: number;
   };
   /** Synthetic rows `rakuten dev` imports and starts ingesting into an empty database; 0: none. */
   demoRows: number;
@@ -209,6 +224,12 @@ export function loadConfig(
       shadowSample: e.SHADOW_SAMPLE,
       pollSeconds: e.MODEL_POLL_SECONDS,
       cacheDir: path.resolve(e.MODEL_CACHE_DIR ?? path.join(dataDir, 'model-cache')),
+    },
+    metrics: {
+      host: e.METRICS_HOST,
+      workerPort: e.WORKER_METRICS_PORT,
+      temporalSdkPort: e.TEMPORAL_METRICS_PORT,
+      temporalServerPort: e.TEMPORAL_SERVER_METRICS_PORT,
     },
     demoRows: e.DEMO_ROWS,
     ingest: { chunkRows: e.INGEST_CHUNK_ROWS, maxFieldBytes: e.INGEST_MAX_FIELD_BYTES },

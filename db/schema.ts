@@ -195,6 +195,23 @@ export interface PredictionLogTable {
   shadow_confidence: number | null;
 }
 
+export type DriftStatus = 'ok' | 'insufficient_data';
+export type DriftSeverityLevel = 'none' | 'low' | 'medium' | 'high';
+
+export interface DriftReportsTable {
+  id: string;
+  created_at: Generated<Date>;
+  status: DriftStatus;
+  severity: DriftSeverityLevel;
+  reason: string;
+  champion_version: string | null;
+  dataset_version: string | null;
+  window: Json<Record<string, unknown>>;
+  result: Json<Record<string, unknown>> | null;
+  report_key: string | null;
+  signalled_at: Date | null;
+}
+
 export interface Database {
   system_checks: SystemChecksTable;
   sources: SourcesTable;
@@ -212,6 +229,7 @@ export interface Database {
   retrain_decisions: RetrainDecisionsTable;
   api_tokens: ApiTokensTable;
   prediction_log: PredictionLogTable;
+  drift_reports: DriftReportsTable;
 }
 
 export type { Generated };

@@ -3,6 +3,7 @@ import { parseFeaturizer } from './artifacts';
 import type { ModelCard } from './card';
 import { CATEGORIES } from './categories';
 import type { Featurizer } from './features/featurizer';
+import type { FeatureParams } from './features/params';
 import { OnnxScorer } from './onnx/onnx-scorer';
 
 export interface Prediction {
@@ -51,6 +52,12 @@ export class Classifier {
         probability: probabilities[i]!,
       })),
     };
+  }
+
+  /** The featurizer's settings and its one-word terms: what a drift check counts tokens over. */
+  featurizerInfo(): { params: FeatureParams; unigrams: ReadonlySet<string> } {
+    const { params, vocabulary } = this.featurizer;
+    return { params, unigrams: new Set(vocabulary.words.filter((w) => !w.includes(' '))) };
   }
 
   /** Featurises only; for batch evaluation through the same path. */

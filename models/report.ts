@@ -32,7 +32,7 @@ const HTML_ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
 }
 
@@ -206,11 +206,11 @@ function binRange(bin: ReliabilityBin): string {
   return `${fmt(bin.lower)}–${fmt(bin.upper)}`;
 }
 
-function svg(width: number, height: number, label: string, parts: string[]): string {
+export function svg(width: number, height: number, label: string, parts: string[]): string {
   return `<svg role="img" aria-label="${label}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">\n${parts.join('\n')}\n</svg>`;
 }
 
-function table(head: string[], rows: string[][]): string {
+export function table(head: string[], rows: string[][]): string {
   const cells = (tag: string, row: string[]) =>
     `<tr>${row.map((v) => `<${tag}>${v}</${tag}>`).join('')}</tr>`;
   return `<table>\n<thead>${cells('th', head)}</thead>\n<tbody>\n${rows.map((r) => cells('td', r)).join('\n')}\n</tbody>\n</table>`;

@@ -65,8 +65,13 @@ export class PredictionLog {
     return this.flushing;
   }
 
+  /** Writes everything buffered so far. */
+  async drain(): Promise<void> {
+    while (this.buffer.length > 0 || this.flushing) await this.flush();
+  }
+
   async close(): Promise<void> {
     clearInterval(this.timer);
-    while (this.buffer.length > 0 || this.flushing) await this.flush();
+    await this.drain();
   }
 }

@@ -33,6 +33,21 @@ export async function assertPortsFree(claims: PortClaim[]): Promise<void> {
   }
 }
 
+/** The worker's two metrics ports, for `assertPortsFree`; 0 turns one off. */
+export function workerMetricsPortClaims(metrics: {
+  workerPort: number;
+  temporalSdkPort: number;
+}): PortClaim[] {
+  return [
+    { port: metrics.workerPort, purpose: 'worker metrics', variable: 'WORKER_METRICS_PORT' },
+    {
+      port: metrics.temporalSdkPort,
+      purpose: 'Temporal SDK metrics of the worker',
+      variable: 'TEMPORAL_METRICS_PORT',
+    },
+  ].filter((claim) => claim.port > 0);
+}
+
 /** A port the kernel says is free right now. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -9,7 +9,7 @@ import type { BinaryName } from './binaries';
 import { relayPinoLine } from './child-logs';
 import { cliCommand } from './cli-command';
 import { ManagedProcess, waitUntilReady } from './managed-process';
-import { assertPortsFree } from './ports';
+import { assertPortsFree, workerMetricsPortClaims } from './ports';
 import type { PortClaim } from './ports';
 import { checkPostgresDataDir, postgresPorts, startPostgres } from './postgres';
 import { provision } from './provision';
@@ -54,6 +54,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ...(config.s3.embedded ? seaweedPortClaims(config) : []),
     ...(config.temporal.embedded ? temporalPortClaims(config) : []),
     ...(withApi ? [{ port: config.api.port, purpose: 'API', variable: 'API_PORT' }] : []),
+    ...(withWorker ? workerMetricsPortClaims(config.metrics) : []),
   ];
   await assertPortsFree(claims);
   if (config.postgres.embedded) checkPostgresDataDir(config.postgres.dataDir);
@@ -125,6 +126,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...connectionEnv(config),
       LOG_FORMAT: 'json',
       LOG_LEVEL: config.log.level,
+      // Where this stack's worker serves its metrics, as the status block announces them.
+      METRICS_HOST: config.metrics.host,
+      WORKER_METRICS_PORT: String(config.metrics.workerPort),
+      TEMPORAL_METRICS_PORT: String(config.metrics.temporalSdkPort),
     };
     if (withWorker) track('worker', await startWorkerProcess(config, childEnv, logger));
     if (withApi) track('api', await startApiProcess(config, childEnv, logger));
@@ -139,6 +144,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   urls.temporal = config.temporal.address;
   urls.s3 = config.s3.endpoint;
   urls.postgres = redactUrl(config.postgres.url);
+  const { host, workerPort, temporalSdkPort, temporalServerPort } = config.metrics;
+  const metricsUrl = (port: number) =>
+    `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/metrics`;
+  if (withApi) urls.apiMetrics = `${config.api.url}/metrics`;
+  if (withWorker && workerPort > 0) urls.workerMetrics = metricsUrl(workerPort);
+  if (withWorker && temporalSdkPort > 0) urls.workerSdkMetrics = metricsUrl(temporalSdkPort);
+  if (config.temporal.embedded && temporalServerPort > 0)
+    urls.temporalMetrics = `http://127.0.0.1:${temporalServerPort}/metrics`;
   return { config, processes, urls, stopComponent, stop };
 }
 

@@ -11,6 +11,15 @@ export function temporalPortClaims(config: Config): PortClaim[] {
   return [
     { port: config.temporal.port, purpose: 'Temporal gRPC', variable: 'TEMPORAL_PORT' },
     { port: config.temporal.uiPort, purpose: 'Temporal Web UI', variable: 'TEMPORAL_UI_PORT' },
+    ...(config.metrics.temporalServerPort > 0
+      ? [
+          {
+            port: config.metrics.temporalServerPort,
+            purpose: 'Temporal server metrics',
+            variable: 'TEMPORAL_SERVER_METRICS_PORT',
+          },
+        ]
+      : []),
   ];
 }
 
@@ -38,6 +47,8 @@ export async function startTemporalServer(
     path.join(dir, 'temporal.db'),
   ];
   if (config.temporal.namespace !== 'default') args.push('--namespace', config.temporal.namespace);
+  if (config.metrics.temporalServerPort > 0)
+    args.push('--metrics-port', String(config.metrics.temporalServerPort));
   const proc = ManagedProcess.spawn('temporal', temporalBinary, args, {
     logger,
     onLine: (line) => logServerLine(logger, line),

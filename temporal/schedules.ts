@@ -12,6 +12,8 @@ import type {
 } from '@temporalio/client';
 import { DEFAULT_BATCH_SIZE } from '../workflows/ingest-batch-types';
 import type { IngestBatchInput } from '../workflows/ingest-batch-types';
+import { DEFAULT_DRIFT_WINDOW, DEFAULT_SIGNAL_SEVERITY } from '../workflows/drift-check-types';
+import type { DriftCheckInput } from '../workflows/drift-check-types';
 import { PIPELINE_TASK_QUEUE } from './task-queues';
 
 const MINUTE = 60_000;
@@ -54,8 +56,24 @@ const ingestEvery15m: ScheduleDefinition<[IngestBatchInput]> = {
   },
 };
 
+const driftEvery2h: ScheduleDefinition<[DriftCheckInput]> = {
+  id: 'drift-every-2h',
+  description:
+    'Compares recent products and predictions with the champion model training data every 2 hours, and tells the retraining controller of drift',
+  everyMs: 2 * HOUR,
+  overlap: ScheduleOverlapPolicy.SKIP,
+  // A check late by more than an hour is as good as the next one.
+  catchupWindowMs: HOUR,
+  workflow: {
+    type: 'driftCheck',
+    taskQueue: PIPELINE_TASK_QUEUE,
+    args: [{ window: DEFAULT_DRIFT_WINDOW, signalAt: DEFAULT_SIGNAL_SEVERITY }],
+    workflowId: 'drift-scheduled',
+  },
+};
+
 /** Every schedule this deployment has. */
-export const SCHEDULES: readonly ScheduleDefinition[] = [ingestEvery15m];
+export const SCHEDULES: readonly ScheduleDefinition[] = [ingestEvery15m, driftEvery2h];
 
 /** A schedule ID this deployment does not define, or one not created on the server yet. */
 export class ScheduleError extends Error {

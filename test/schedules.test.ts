@@ -19,6 +19,7 @@ import {
 } from '../temporal/schedules';
 import type { ScheduleDefinition, ScheduleStatus } from '../temporal/schedules';
 import { PIPELINE_TASK_QUEUE } from '../temporal/task-queues';
+import { DEFAULT_DRIFT_WINDOW, DEFAULT_SIGNAL_SEVERITY } from '../workflows/drift-check-types';
 import { cleanEnv, runCli } from './helpers/cli';
 import { sharedStackConfig } from './helpers/shared-stack';
 import { installQuietRuntime } from './helpers/temporal-runtime';
@@ -93,6 +94,18 @@ describe('Temporal schedules on the real dev server', () => {
     assert.deepEqual(schedule.action.args, [{ batchSize: 2_000 }]);
     assert.equal(schedule.action.workflowId, 'ingest-scheduled');
     assert.match(String(schedule.memo?.description), /ingest/i);
+  });
+
+  it('provisioning applied drift-every-2h: driftCheck every 2 hours with the default window', async () => {
+    const schedule = await client.schedule.getHandle('drift-every-2h').describe();
+    assert.deepEqual(intervalsOf(schedule), [2 * 60 * MINUTE]);
+    assert.equal(schedule.policies.overlap, 'SKIP');
+    assert.equal(schedule.action.workflowType, 'driftCheck');
+    assert.equal(schedule.action.taskQueue, PIPELINE_TASK_QUEUE);
+    assert.deepEqual(schedule.action.args, [
+      { window: DEFAULT_DRIFT_WINDOW, signalAt: DEFAULT_SIGNAL_SEVERITY },
+    ]);
+    assert.equal(schedule.action.workflowId, 'drift-scheduled');
   });
 
   it('apply creates each schedule with its interval, overlap policy and catch-up window', async () => {
@@ -235,12 +248,13 @@ describe('Temporal schedules on the real dev server', () => {
     const apply = await runCli(['schedules', 'apply'], env);
     assert.equal(apply.code, 0, apply.stderr);
     assert.match(apply.stdout, /^ingest-every-15m {2}unchanged$/m);
+    assert.match(apply.stdout, /^drift-every-2h {2}unchanged$/m);
 
     const unknown = await runCli(['schedules', 'pause', 'nope', '--note', 'x'], env);
     assert.equal(unknown.code, 1);
     assert.equal(
       unknown.stderr,
-      "rakuten: unknown schedule 'nope'; known schedules: ingest-every-15m\n",
+      "rakuten: unknown schedule 'nope'; known schedules: ingest-every-15m, drift-every-2h\n",
     );
   });
 

@@ -21,9 +21,10 @@ export async function putObject(
   key: string,
   body: Buffer | string,
   contentType: string,
+  bucket: string = store.buckets.models,
 ): Promise<void> {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  await store.client.putObject(store.buckets.models, key, bytes, bytes.length, {
+  await store.client.putObject(bucket, key, bytes, bytes.length, {
     'Content-Type': contentType,
   });
 }

@@ -6,6 +6,9 @@ import { createTrainingActivities } from '../activities/training';
 import { createDb } from '../db/connect';
 import type { Logger } from '../logging/logger';
 import { toTemporalLogger } from '../logging/temporal-logger';
+import { serveMetrics } from '../monitoring/metrics-server';
+import { createWorkerMetrics } from '../monitoring/worker-metrics';
+import { assertPortsFree, workerMetricsPortClaims } from '../stack/ports';
 import { createObjectStore } from '../storage/object-store';
 import { connectWorker } from '../temporal/worker-connection';
 import { createPipelineWorker } from './pipeline-worker';
@@ -23,9 +26,27 @@ export async function runWorker(
   logger: Logger,
   queues: readonly WorkerQueue[] = WORKER_QUEUES,
 ): Promise<void> {
-  Runtime.install({ logger: toTemporalLogger(logger) });
+  const { host, workerPort, temporalSdkPort } = config.metrics;
+  // Two workers on one machine would fight over these: say which variable moves them.
+  await assertPortsFree(workerMetricsPortClaims(config.metrics));
+  Runtime.install({
+    logger: toTemporalLogger(logger),
+    // The SDK's own metrics (task latencies, slots, failures) on a port of their own.
+    telemetryOptions:
+      temporalSdkPort > 0
+        ? { metrics: { prometheus: { bindAddress: `${host}:${temporalSdkPort}` } } }
+        : undefined,
+  });
   const db = createDb(config.postgres.url);
   const store = createObjectStore(config.s3, config.deployment);
+  const metrics = createWorkerMetrics(db);
+  const served =
+    workerPort > 0
+      ? await serveMetrics(metrics.registry, { host, port: workerPort, logger })
+      : undefined;
+  if (served) logger.info({ url: served.url }, 'worker metrics');
+  if (temporalSdkPort > 0)
+    logger.info({ url: `http://${host}:${temporalSdkPort}/metrics` }, 'Temporal SDK metrics');
   const connection = await connectWorker(config.temporal);
   try {
     const workers: Worker[] = [];
@@ -43,7 +64,12 @@ export async function runWorker(
         await createTrainingWorker({
           connection,
           namespace: config.temporal.namespace,
-          activities: createTrainingActivities({ store, threads: config.training.threads }),
+          activities: createTrainingActivities({
+            store,
+            threads: config.training.threads,
+            onCandidateTrained: (family, seconds) =>
+              metrics.trainingDuration.observe({ family }, seconds),
+          }),
           concurrency: config.training.concurrency,
         }),
       );
@@ -55,6 +81,7 @@ export async function runWorker(
     await Promise.all(workers.map((worker) => worker.run()));
     logger.info('worker stopped');
   } finally {
+    await served?.close();
     await connection.close();
     await db.destroy();
   }

@@ -3,3 +3,4 @@ export { ingestBatch } from './ingest-batch';
 export { resetData } from './reset-data';
 export { trainModel } from './train-model';
 export { retrainController } from './retrain-controller';
+export { driftCheck } from './drift-check';

@@ -4,6 +4,7 @@ import * as m0002 from './0002_ingestion';
 import * as m0003 from './0003_products_fast_load';
 import * as m0004 from './0004_model_registry';
 import * as m0005 from './0005_serving';
+import * as m0006 from './0006_drift_reports';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so the set that runs is
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_products_fast_load': m0003,
   '0004_model_registry': m0004,
   '0005_serving': m0005,
+  '0006_drift_reports': m0006,
 };

@@ -25,5 +25,8 @@ export async function freeStackPorts(): Promise<Record<string, string>> {
     TEMPORAL_UI_PORT: String(await freePort()),
     PG_PORT: String(await freePort()),
     S3_PORT: String(await freeS3Port()),
+    WORKER_METRICS_PORT: String(await freePort()),
+    TEMPORAL_METRICS_PORT: String(await freePort()),
+    TEMPORAL_SERVER_METRICS_PORT: String(await freePort()),
   };
 }
