@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { createApiService } from '../api/service';
 import { writeLabelledCsv } from '../bench/real-data';
 import { importSource } from '../ingest/import-source';
@@ -191,7 +192,29 @@ describe('driftCheck: the champion training data against recent products and pre
       );
       await ingest(rows);
       await predict(rows);
-      const result = await check({ controllerId, window: { batches: 1, predictions: 300 } });
+      const workflowId = `drift-${randomUUID()}`;
+      const run = await d.client.workflow.start<typeof driftCheck>('driftCheck', {
+        taskQueue: d.taskQueue,
+        workflowId,
+        args: [
+          {
+            controllerId,
+            signalAt: 'high',
+            window: { batches: 1, predictions: 300, referenceRows: 2_000 },
+          },
+        ],
+      });
+      const result = await run.result();
+      if (process.env.RECORD_HISTORIES) {
+        // A run that signals the controller, for the replay test.
+        fs.writeFileSync(
+          path.join(__dirname, 'fixtures', 'histories', 'drift-check.json'),
+          JSON.stringify({
+            workflowId,
+            history: JSON.parse(historyToJSON(await run.fetchHistory())) as unknown,
+          }),
+        );
+      }
       assert.equal(result.severity, 'high', JSON.stringify(result));
       const high = new Set(
         result.drifted.filter((f) => f.severity === 'high').map((f) => f.feature),
