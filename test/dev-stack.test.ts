@@ -84,6 +84,12 @@ describe('rakuten dev: the whole stack under one command', () => {
       new RegExp(`Temporal UI\\s+http://127\\.0\\.0\\.1:${ports.TEMPORAL_UI_PORT}`),
     );
     assert.match(dev.output, new RegExp(`S3\\s+http://127\\.0\\.0\\.1:${ports.S3_PORT}`));
+    assert.match(
+      dev.output,
+      new RegExp(`Metrics\\s+api http://127\\.0\\.0\\.1:${ports.API_PORT}/metrics`),
+    );
+    for (const port of [ports.WORKER_METRICS_PORT, ports.TEMPORAL_METRICS_PORT])
+      assert.match(dev.output, new RegExp(`http://127\\.0\\.0\\.1:${port}/metrics`));
     // Structured logs, each line tagged with the component it came from.
     const components = new Set(
       dev.output
@@ -171,6 +177,38 @@ describe('rakuten dev: the whole stack under one command', () => {
     };
     assert.equal(outcome.trigger, 'request');
     assert.match(outcome.outcome, /promoted|rejected|unchanged/);
+  });
+
+  it('runs a drift check from the CLI, whose report the API and the worker metrics show', async () => {
+    const other = cleanEnv({ DATA_DIR: dataDir });
+    // Demo data from one generator on both sides: the ingested batches are the reference's kind.
+    const checked = await runCli(['drift', 'check', '--wait', '--json'], other, 120_000);
+    assert.equal(checked.code, 0, checked.stderr);
+    const result = JSON.parse(checked.stdout) as {
+      reportId: string;
+      status: string;
+      severity: string;
+    };
+    assert.equal(result.status, 'ok');
+    const text = await runCli(['drift', 'list'], other);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, new RegExp(result.reportId));
+    const latest = await fetch(`http://127.0.0.1:${ports.API_PORT}/drift/latest`);
+    assert.equal(latest.status, 200);
+    assert.equal(((await latest.json()) as { id: string }).id, result.reportId);
+    const page = await fetch(
+      `http://127.0.0.1:${ports.API_PORT}/drift/${encodeURIComponent(result.reportId)}/report`,
+    );
+    assert.match(await page.text(), /<svg/);
+    const metrics = await (
+      await fetch(`http://127.0.0.1:${ports.WORKER_METRICS_PORT}/metrics`)
+    ).text();
+    assert.match(metrics, /^rakuten_drift_severity\{feature="label"\} \d/m);
+    assert.match(metrics, /^rakuten_champion_weighted_f1\{version="m-\d{8}-\d{4}"\} 0\.\d+/m);
+    assert.match(metrics, /^rakuten_rows_ingested_total \d+/m);
+    const bad = await runCli(['drift', 'check', '--signal-at', 'severe'], other);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /--signal-at must be one of none, low, medium, high/);
   });
 
   it('refuses a second stack on the same data folder, naming the running one', async () => {
