@@ -18,7 +18,8 @@ export interface ResolveOptions {
   pythons?: string[];
 }
 
-function findOnPath(name: string, pathEnv: string): string | undefined {
+/** The executable file `name` in one of `pathEnv`'s folders. */
+export function findOnPath(name: string, pathEnv: string): string | undefined {
   for (const dir of pathEnv.split(path.delimiter)) {
     if (!dir) continue;
     const candidate = path.join(dir, name);

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logging/logger';
+import { findOnPath } from './binaries';
 import { StackError } from './stack-error';
 
 export type DebianTool = 'prometheus' | 'promtool' | 'docker-compose';
@@ -26,20 +27,6 @@ export interface DebianToolOptions {
   aptCache?: string;
   /** Interpreters to try for docker-compose, in order. */
   pythons?: string[];
-}
-
-function findOnPath(name: string, pathEnv: string): string | undefined {
-  for (const dir of pathEnv.split(path.delimiter)) {
-    if (!dir) continue;
-    const candidate = path.join(dir, name);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      // Not here.
-    }
-  }
-  return undefined;
 }
 
 function run(command: string, args: string[], cwd?: string): string {
