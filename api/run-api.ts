@@ -12,6 +12,9 @@ import { createApiService } from './service';
  * servers sharing the port (node cluster), replaces any that dies, and stops them all on exit.
  */
 export async function runApi(config: Config, logger: Logger): Promise<void> {
+  // Listened for before the first await: a signal that arrives while the process is still
+  // starting (connecting, loading) must stop it too, once it is up, rather than be missed.
+  const stopRequested = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   if (config.api.workers > 1 && cluster.isPrimary) {
     let stopping = false;
     const fork = () => cluster.fork();
@@ -22,7 +25,7 @@ export async function runApi(config: Config, logger: Logger): Promise<void> {
       fork();
     });
     logger.info({ url: config.api.url, workers: config.api.workers }, 'API listening');
-    await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+    await stopRequested;
     stopping = true;
     const workers = Object.values(cluster.workers ?? {});
     for (const worker of workers) worker?.process.kill('SIGTERM');
@@ -31,12 +34,16 @@ export async function runApi(config: Config, logger: Logger): Promise<void> {
     );
     return;
   }
-  await serve(config, logger);
+  await serve(config, logger, stopRequested);
   // A cluster worker's channel to the primary would keep it alive once everything is closed.
   if (cluster.isWorker) cluster.worker?.disconnect();
 }
 
-async function serve(config: Config, logger: Logger): Promise<void> {
+async function serve(
+  config: Config,
+  logger: Logger,
+  stopRequested: Promise<unknown>,
+): Promise<void> {
   const db = createDb(config.postgres.url);
   const store = createObjectStore(config.s3, config.deployment);
   const { connection, client } = await connectClient(config.temporal);
@@ -45,7 +52,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   await once(server, 'listening');
   logger.info({ url: config.api.url }, 'API listening');
 
-  await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+  await stopRequested;
   logger.info('API stopping');
   server.closeIdleConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -16,6 +16,7 @@ export interface WatcherOptions {
 export function watchChampion(options: WatcherOptions): { stop(): Promise<void> } {
   let stopped = false;
   let client: Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
   const poll = setInterval(() => void options.onChange(), options.pollSeconds * 1000);
 
   const connect = async (): Promise<void> => {
@@ -27,26 +28,39 @@ export function watchChampion(options: WatcherOptions): { stop(): Promise<void> 
         next.on('error', (error) => {
           options.logger.warn({ error: String(error) }, 'champion listener lost its connection');
           void next.end().catch(() => undefined);
-          if (!stopped) setTimeout(() => void connect(), 1_000);
+          if (!stopped) {
+            retry = setTimeout(() => {
+              connecting = connect();
+            }, 1_000);
+          }
         });
         await next.query(`LISTEN ${CHAMPION_CHANNEL}`);
+        // Stopped while connecting: this connection would keep the process alive.
+        if (stopped) {
+          await next.end().catch(() => undefined);
+          return;
+        }
         client = next;
         // A promotion may have happened while no one listened.
         await options.onChange();
         return;
       } catch (error) {
         await next.end().catch(() => undefined);
+        if (stopped) return;
         options.logger.warn({ error: String(error) }, 'champion listener cannot connect; retrying');
         await new Promise((resolve) => setTimeout(resolve, 2_000));
       }
     }
   };
-  void connect();
+  let connecting = connect();
 
   return {
     async stop() {
       stopped = true;
       clearInterval(poll);
+      clearTimeout(retry);
+      // A connection still being made is ended by `connect` itself once it is made.
+      await connecting;
       await client?.end().catch(() => undefined);
     },
   };

@@ -55,7 +55,14 @@ describe('rakuten api with API_WORKERS', () => {
       assert.equal(res.status, 503);
     } finally {
       api.kill('SIGTERM');
-      assert.equal(await exited, 0);
+      // A process that ignores SIGTERM must fail the test, not hang it.
+      const timer = setTimeout(() => {
+        execFileSync('pkill', ['-9', '-P', String(api.pid)]);
+        api.kill('SIGKILL');
+      }, 30_000);
+      const code = await exited;
+      clearTimeout(timer);
+      assert.equal(code, 0, 'every API process stopped on SIGTERM');
     }
   });
 });
