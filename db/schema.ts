@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { DriftCheckStatus } from '../workflows/drift-check-types';
+import type { DriftSeverity } from '../workflows/retrain-controller-types';
 
 /** Rows written by the `systemCheck` workflow to prove the database accepts writes. */
 export interface SystemChecksTable {
@@ -195,14 +197,11 @@ export interface PredictionLogTable {
   shadow_confidence: number | null;
 }
 
-export type DriftStatus = 'ok' | 'insufficient_data';
-export type DriftSeverityLevel = 'none' | 'low' | 'medium' | 'high';
-
 export interface DriftReportsTable {
   id: string;
   created_at: Generated<Date>;
-  status: DriftStatus;
-  severity: DriftSeverityLevel;
+  status: DriftCheckStatus;
+  severity: DriftSeverity;
   reason: string;
   champion_version: string | null;
   dataset_version: string | null;

@@ -193,6 +193,12 @@ describe('rakuten dev: the whole stack under one command', () => {
     const text = await runCli(['drift', 'list'], other);
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, new RegExp(result.reportId));
+    const shown = await runCli(['drift', 'show', result.reportId], other);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.equal((JSON.parse(shown.stdout) as { id: string }).id, result.reportId);
+    const unknown = await runCli(['drift', 'show', 'nope'], other);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /there is no drift report nope/);
     const latest = await fetch(`http://127.0.0.1:${ports.API_PORT}/drift/latest`);
     assert.equal(latest.status, 200);
     assert.equal(((await latest.json()) as { id: string }).id, result.reportId);

@@ -30,7 +30,7 @@ export function registerDriftCommands(program: Command): void {
     .command('show <id>')
     .description('one drift report, with every feature and statistic')
     .action(async (id: string) => {
-      const { runDriftList } = await import('../monitoring/drift');
-      await runDriftList({ id });
+      const { runDriftShow } = await import('../monitoring/drift');
+      await runDriftShow(id);
     });
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../config/config';
 import { connectClient } from '../../temporal/connection';
 import { PIPELINE_TASK_QUEUE } from '../../temporal/task-queues';
@@ -8,7 +7,7 @@ import type { IngestBatchResult } from '../../workflows/ingest-batch-types';
 import { createProgress } from '../progress';
 import { UserError } from '../user-error';
 import { temporalUiUrl } from './clients';
-import { resultOf, uiLink } from './run-workflow';
+import { manualWorkflowId, resultOf, uiLink } from './run-workflow';
 
 export interface IngestCommandOptions {
   batchSize: number;
@@ -24,7 +23,7 @@ export async function runIngest(options: IngestCommandOptions): Promise<void> {
   const config = loadConfig();
   const { connection, client } = await connectClient(config.temporal);
   try {
-    const workflowId = `ingest-manual-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+    const workflowId = manualWorkflowId('ingest');
     const handle = await client.workflow.start<typeof ingestBatch>('ingestBatch', {
       taskQueue: PIPELINE_TASK_QUEUE,
       workflowId,

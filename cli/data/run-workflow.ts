@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -25,4 +26,9 @@ export function uiLink(client: Client, uiUrl: string | undefined, workflowId: st
   return uiUrl
     ? `${uiUrl}/namespaces/${client.options.namespace}/workflows/${encodeURIComponent(workflowId)}`
     : workflowId;
+}
+
+/** The ID of a run started by hand from the CLI: sortable by time, and never reused. */
+export function manualWorkflowId(kind: string): string {
+  return `${kind}-manual-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
 }

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../config/config';
 import { createDb } from '../../db/connect';
+import type { Db } from '../../db/connect';
 import { getDriftReport, listDriftReports } from '../../monitoring/drift-reports';
 import { connectClient } from '../../temporal/connection';
 import { PIPELINE_TASK_QUEUE } from '../../temporal/task-queues';
@@ -10,7 +10,7 @@ import { DRIFT_SEVERITIES } from '../../workflows/retrain-controller-types';
 import type { DriftSeverity } from '../../workflows/retrain-controller-types';
 import { UserError } from '../user-error';
 import { temporalUiUrl } from '../data/clients';
-import { resultOf, uiLink } from '../data/run-workflow';
+import { manualWorkflowId, resultOf, uiLink } from '../data/run-workflow';
 
 export interface DriftCheckOptions {
   wait?: boolean;
@@ -42,7 +42,7 @@ export async function runDriftCheck(options: DriftCheckOptions): Promise<void> {
   const config = loadConfig();
   const { connection, client } = await connectClient(config.temporal);
   try {
-    const workflowId = `drift-manual-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+    const workflowId = manualWorkflowId('drift');
     const handle = await client.workflow.start<typeof driftCheck>('driftCheck', {
       taskQueue: PIPELINE_TASK_QUEUE,
       workflowId,
@@ -75,16 +75,18 @@ export async function runDriftCheck(options: DriftCheckOptions): Promise<void> {
   }
 }
 
-/** `rakuten drift list` and `rakuten drift show ID`: the recorded reports. */
-export async function runDriftList(options: { json?: boolean; id?: string }): Promise<void> {
+async function withDb<T>(run: (db: Db) => Promise<T>): Promise<T> {
   const db = createDb(loadConfig().postgres.url, { max: 1 });
   try {
-    if (options.id) {
-      const report = await getDriftReport(db, options.id);
-      if (!report) throw new UserError(`there is no drift report ${options.id}`);
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      return;
-    }
+    return await run(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** `rakuten drift list`: the newest reports, a line each. */
+export async function runDriftList(options: { json?: boolean }): Promise<void> {
+  await withDb(async (db) => {
     const reports = await listDriftReports(db);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
@@ -99,7 +101,14 @@ export async function runDriftList(options: { json?: boolean; id?: string }): Pr
         `${r.created_at.toISOString()}  ${r.severity.padEnd(6)} ${r.status.padEnd(17)} ${r.id}\n`,
       );
     }
-  } finally {
-    await db.destroy();
-  }
+  });
+}
+
+/** `rakuten drift show ID`: one report, whole, as JSON. */
+export async function runDriftShow(id: string): Promise<void> {
+  await withDb(async (db) => {
+    const report = await getDriftReport(db, id);
+    if (!report) throw new UserError(`there is no drift report ${id}`);
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  });
 }
