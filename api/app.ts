@@ -51,9 +51,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(requireJson);
   app.use(express.json({ limit: MAX_BODY }));
 
+  // The hot routes first: Express walks the routers in order for every request.
+  app.use(predictRouter(deps.predictor, deps.predictRequireToken ? deps.auth : undefined));
   app.use(serviceRouter(deps));
   app.use(docsRouter({ version: deps.version }));
-  app.use(predictRouter(deps.predictor, deps.predictRequireToken ? deps.auth : undefined));
   app.use(modelsRouter(deps));
   app.use(driftRouter(deps));
   app.use(notFound);

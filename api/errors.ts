@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../logging/logger';
 import { RegistryError } from '../registry/errors';
+import { InferenceError } from '../serving/inference-pool';
 import { NoModelError } from '../serving/predictor';
 
 /** An answer other than success, in the one error shape every route shares. */
@@ -34,6 +35,10 @@ function asApiError(error: unknown): ApiError | undefined {
     return new ApiError(503, 'no_model', error.message, null, {
       'Retry-After': NO_MODEL_RETRY_SECONDS,
     });
+  }
+  if (error instanceof InferenceError) {
+    // A thread died under the request; its replacement is loading: worth another try.
+    return new ApiError(503, 'inference_unavailable', error.message, null, { 'Retry-After': '1' });
   }
   if (error instanceof RegistryError) {
     return /there is no model version/.test(error.message)

@@ -5,6 +5,7 @@ import type { Config } from '../config/config';
 import type { Db } from '../db/connect';
 import type { Logger } from '../logging/logger';
 import { watchChampion } from '../serving/champion-watcher';
+import { InferencePool } from '../serving/inference-pool';
 import { createServingMetrics } from '../serving/metrics';
 import type { ServingMetrics } from '../serving/metrics';
 import { ModelManager } from '../serving/model-manager';
@@ -40,7 +41,9 @@ export interface ApiService {
 export function createApiService(deps: ApiServiceDeps): ApiService {
   const { config, db, store, connection, client, logger } = deps;
   const metrics = createServingMetrics();
+  const pool = new InferencePool(config.serving.inferenceThreads, { logger, metrics });
   const manager = new ModelManager({
+    pool,
     db,
     store,
     cacheDir: config.serving.cacheDir,
@@ -78,6 +81,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
       await watcher.stop();
       await log.close();
       await manager.close();
+      await pool.close();
     },
   };
 }

@@ -1,9 +1,13 @@
 /**
  * The prediction API under load, with autocannon, against one `rakuten api` process on real
  * services started for the run (a model trained on the real sample first):
- *   - POST /predict at 50 connections: requests/s and latency percentiles;
+ *   - the floor: GET /models/active, which does no model work, at 50 connections;
+ *   - POST /predict at 50 connections, as fast as it answers (closed loop): the throughput;
+ *   - POST /predict at a paced 3,000 req/s over 50 connections: the latency at that rate;
  *   - POST /predict/batch with 100 products, one connection: median latency;
  *   - POST /predict again with a shadow model scoring 10% of requests: the latency it costs.
+ * In a closed loop every connection waits for its answer, so mean latency is always
+ * connections / throughput (Little's law): latency at a given rate needs the paced run.
  *   node --import tsx bench/api.ts [seconds]
  */
 import { spawn } from 'node:child_process';
@@ -23,6 +27,7 @@ import { installQuietRuntime } from '../test/helpers/temporal-runtime';
 import { trainingDeployment } from '../test/helpers/training-deployment';
 
 const BIN = path.join(__dirname, '..', 'bin', 'rakuten.js');
+const PACED_RATE = 3000;
 
 async function startApi(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [BIN, 'api'], {
@@ -87,9 +92,9 @@ async function main(): Promise<void> {
     apis.push(await startApi(env, port));
     const url = `http://127.0.0.1:${port}`;
     let n = 0;
-    const predict = (extra: Partial<autocannon.Options> = {}) =>
+    const predictAt = (port: number, extra: Partial<autocannon.Options> = {}) =>
       run({
-        url: `${url}/predict`,
+        url: `http://127.0.0.1:${port}/predict`,
         connections: 50,
         duration: seconds,
         method: 'POST',
@@ -97,10 +102,23 @@ async function main(): Promise<void> {
         requests: [{ setupRequest: (req) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
         ...extra,
       });
-    await predict({ duration: 2 }); // warm-up
-    const single = await predict();
+    const report = (label: string, r: autocannon.Result) =>
+      console.log(
+        `${label}: ${Math.round(r.requests.average)} req/s; latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; errors ${r.errors}, non-2xx ${r.non2xx}`,
+      );
     console.log(
-      `POST /predict, 50 connections, ${seconds} s: ${Math.round(single.requests.average)} req/s; latency p50 ${single.latency.p50} ms, p99 ${single.latency.p99} ms; errors ${single.errors}, non-2xx ${single.non2xx}`,
+      `${os.availableParallelism()} cores; one API process with ${env.INFERENCE_THREADS ?? 'the default'} inference threads`,
+    );
+
+    await predictAt(port, { duration: 2 }); // warm-up
+    report(
+      'GET /models/active (the floor: HTTP and Express, no model work), 50 connections',
+      await run({ url: `${url}/models/active`, connections: 50, duration: seconds }),
+    );
+    report(`POST /predict, 50 connections, closed loop, ${seconds} s`, await predictAt(port));
+    report(
+      `POST /predict, paced at ${PACED_RATE} req/s over 50 connections`,
+      await predictAt(port, { overallRate: PACED_RATE }),
     );
 
     const batchBody = JSON.stringify({ items: products.slice(0, 100) });
@@ -116,7 +134,7 @@ async function main(): Promise<void> {
       `POST /predict/batch (100 products), 1 connection: median ${batch.latency.p50} ms, p99 ${batch.latency.p99} ms; non-2xx ${batch.non2xx}`,
     );
 
-    // The same load with a shadow scoring 10% of requests, on a second process.
+    // The same loads with a shadow scoring 10% of requests, on a second process.
     const shadowPort = await freePort();
     apis.push(
       await startApi(
@@ -125,19 +143,11 @@ async function main(): Promise<void> {
       ),
     );
     apis[0]!.kill('SIGTERM');
-    const shadowRun = async () =>
-      run({
-        url: `http://127.0.0.1:${shadowPort}/predict`,
-        connections: 50,
-        duration: seconds,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        requests: [{ setupRequest: (req) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
-      });
-    await shadowRun();
-    const shadowed = await shadowRun();
-    console.log(
-      `POST /predict with a shadow on 10%: ${Math.round(shadowed.requests.average)} req/s; latency p50 ${shadowed.latency.p50} ms, p99 ${shadowed.latency.p99} ms; non-2xx ${shadowed.non2xx}`,
+    await predictAt(shadowPort, { duration: 2 });
+    report('POST /predict with a shadow on 10%, closed loop', await predictAt(shadowPort));
+    report(
+      `POST /predict with a shadow on 10%, paced at ${PACED_RATE} req/s`,
+      await predictAt(shadowPort, { overallRate: PACED_RATE }),
     );
   } finally {
     for (const api of apis) api.kill('SIGTERM');

@@ -63,6 +63,7 @@ export const envSchema = z.object({
   SHADOW_VERSION: optionalText,
   SHADOW_SAMPLE: z.coerce.number().min(0).max(1).default(0.1),
   API_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  INFERENCE_THREADS: z.coerce.number().int().min(1).max(256).optional(),
   MODEL_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(15),
   MODEL_CACHE_DIR: optionalText,
 
@@ -119,6 +120,8 @@ export interface Config {
     pollSeconds: number;
     /** Where downloaded model files are kept. */
     cacheDir: string;
+    /** Worker threads featurising and scoring, per API process. */
+    inferenceThreads: number;
   };
   metrics: {
     /** Where the worker's and the Temporal SDK's /metrics listen. */
@@ -224,6 +227,9 @@ export function loadConfig(
       shadowSample: e.SHADOW_SAMPLE,
       pollSeconds: e.MODEL_POLL_SECONDS,
       cacheDir: path.resolve(e.MODEL_CACHE_DIR ?? path.join(dataDir, 'model-cache')),
+      // The cores, shared among the API processes: the event loops need little of their own.
+      inferenceThreads:
+        e.INFERENCE_THREADS ?? Math.max(1, Math.floor(os.availableParallelism() / e.API_WORKERS)),
     },
     metrics: {
       host: e.METRICS_HOST,

@@ -1,10 +1,12 @@
-import { Classifier } from '../models/classifier';
 import type { ModelArtifacts } from '../models/artifacts';
-import { ModelLoadError } from './model-files';
+import type { ModelCard } from '../models/card';
+import type { ScoredProduct } from './inference-messages';
+import type { InferencePool } from './inference-pool';
+import type { ProductText } from './product-text';
 
 /**
- * A model version in memory, counting the requests using it, so that a version swapped out is
- * released only once the last of them has finished.
+ * A model version loaded in every inference thread, counting the requests using it, so that a
+ * version swapped out is unloaded only once the last of them has finished.
  */
 export class LoadedModel {
   private inflight = 0;
@@ -13,23 +15,23 @@ export class LoadedModel {
 
   private constructor(
     readonly version: string,
-    readonly classifier: Classifier,
+    readonly card: ModelCard,
+    private readonly pool: InferencePool,
   ) {}
 
-  /** Loads and smoke-tests a version: it must give a finite, normalised answer. */
-  static async load(version: string, artifacts: ModelArtifacts): Promise<LoadedModel> {
-    const classifier = await Classifier.load(artifacts);
-    try {
-      const smoke = await classifier.predict('Piscine tubulaire 300 x 76 cm', 'avec pompe');
-      const total = smoke.top.reduce((sum, t) => sum + t.probability, 0);
-      if (!Number.isFinite(smoke.probability) || !(total > 0 && total <= 1 + 1e-6)) {
-        throw new ModelLoadError(`${version} fails its smoke test: ${JSON.stringify(smoke)}`);
-      }
-    } catch (error) {
-      await classifier.release();
-      throw error;
-    }
-    return new LoadedModel(version, classifier);
+  /** Loads and smoke-tests a version in the pool's threads; throws if any thread fails. */
+  static async load(
+    version: string,
+    artifacts: ModelArtifacts,
+    pool: InferencePool,
+  ): Promise<LoadedModel> {
+    const card = JSON.parse(artifacts.card) as ModelCard;
+    await pool.load(version, artifacts);
+    return new LoadedModel(version, card, pool);
+  }
+
+  predict(products: ProductText[], topK: number): Promise<ScoredProduct[]> {
+    return this.pool.predict(this.version, products, topK);
   }
 
   acquire(): this {
@@ -39,12 +41,12 @@ export class LoadedModel {
 
   release(): void {
     this.inflight--;
-    if (this.retired && this.inflight === 0) void this.classifier.release();
+    if (this.retired && this.inflight === 0) this.pool.unload(this.version);
   }
 
-  /** Swapped out: freed when the requests still on it are done. */
+  /** Swapped out: unloaded when the requests still on it are done. */
   retire(): void {
     this.retired = true;
-    if (this.inflight === 0) void this.classifier.release();
+    if (this.inflight === 0) this.pool.unload(this.version);
   }
 }

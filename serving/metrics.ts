@@ -5,6 +5,8 @@ export function createServingMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const ms = [0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 250, 1000];
+  // Read at scrape time, not kept up to date on every request.
+  let inflight = () => 0;
   return {
     registry,
     httpDuration: new Histogram({
@@ -60,6 +62,23 @@ export function createServingMetrics() {
       help: 'share of shadow-scored requests where the shadow agreed with the champion',
       registers: [registry],
     }),
+    inferenceInflight: new Gauge({
+      name: 'inference_inflight_products',
+      help: 'products sent to the inference threads and not answered yet',
+      registers: [registry],
+      collect() {
+        this.set(inflight());
+      },
+    }),
+    inferenceThreadRestarts: new Counter({
+      name: 'inference_thread_restarts_total',
+      help: 'inference threads that stopped and were replaced',
+      registers: [registry],
+    }),
+    /** Where the in-flight gauge reads its value. */
+    measureInflight(source: () => number): void {
+      inflight = source;
+    },
     logDropped: new Counter({
       name: 'prediction_log_dropped_total',
       help: 'prediction log rows dropped (buffer full or PostgreSQL unavailable)',

@@ -3,6 +3,7 @@ import type { Logger } from '../logging/logger';
 import { championOf } from '../registry/champion';
 import { getModel, listModels } from '../registry/versions';
 import type { ObjectStore } from '../storage/object-store';
+import type { InferencePool } from './inference-pool';
 import { LoadedModel } from './loaded-model';
 import { fetchModelFiles } from './model-files';
 import type { ServingMetrics } from './metrics';
@@ -13,6 +14,8 @@ export interface ModelManagerDeps {
   cacheDir: string;
   metrics: ServingMetrics;
   logger: Logger;
+  /** Where loaded versions run. */
+  pool: InferencePool;
   /** A version to shadow, or `newest-candidate`. */
   shadowVersion?: string;
 }
@@ -81,11 +84,12 @@ export class ModelManager {
   }
 
   private async load(version: string): Promise<LoadedModel | undefined> {
-    const { db, store, cacheDir, metrics, logger } = this.deps;
+    const { db, store, cacheDir, metrics, logger, pool } = this.deps;
     const started = performance.now();
     try {
       const model = await getModel(db, version);
-      const loaded = await LoadedModel.load(version, await fetchModelFiles(store, model, cacheDir));
+      const artifacts = await fetchModelFiles(store, model, cacheDir);
+      const loaded = await LoadedModel.load(version, artifacts, pool);
       metrics.modelLoadSeconds.observe((performance.now() - started) / 1000);
       this.failedVersion = undefined;
       return loaded;

@@ -1,14 +1,11 @@
-import { createHash } from 'node:crypto';
-import type { Prediction } from '../models/classifier';
+import type { ScoredProduct } from './inference-messages';
 import type { LoadedModel } from './loaded-model';
 import type { ServingMetrics } from './metrics';
 import type { ModelManager } from './model-manager';
 import type { PredictionLog, PredictionLogRow } from './prediction-log';
+import type { ProductText } from './product-text';
 
-export interface ProductText {
-  title: string;
-  description: string;
-}
+export type { ProductText } from './product-text';
 
 export interface PredictionResponse {
   category_code: number;
@@ -22,6 +19,8 @@ export interface PredictionResponse {
 export class NoModelError extends Error {
   override name = 'NoModelError';
 }
+
+const TOP_K = 3;
 
 /**
  * Predictions on the active model, each logged off the response path, and (for a sample of
@@ -40,22 +39,21 @@ export class Predictor {
   ) {}
 
   async predict(product: ProductText): Promise<PredictionResponse> {
-    const model = this.acquire();
-    try {
-      return await this.score(model, product);
-    } finally {
-      model.release();
-    }
+    const { predictions } = await this.predictBatch([product]);
+    return predictions[0]!;
   }
 
+  /** One model for all the products, even if a swap lands while they are scored. */
   async predictBatch(
     products: ProductText[],
   ): Promise<{ predictions: PredictionResponse[]; model_version: string }> {
-    // One model for the whole batch, even if a swap lands in the middle of it.
     const model = this.acquire();
     try {
-      const predictions = await Promise.all(products.map((p) => this.score(model, p)));
-      return { predictions, model_version: model.version };
+      const scored = await model.predict(products, TOP_K);
+      return {
+        predictions: scored.map((s, i) => this.record(model, products[i]!, s)),
+        model_version: model.version,
+      };
     } finally {
       model.release();
     }
@@ -68,26 +66,20 @@ export class Predictor {
     return model.acquire();
   }
 
-  private async score(model: LoadedModel, product: ProductText): Promise<PredictionResponse> {
-    const started = performance.now();
-    const p = await model.classifier.predict(product.title, product.description, 3);
-    const latencyMs = performance.now() - started;
-    this.metrics.predictionLatency.observe(latencyMs);
+  private record(model: LoadedModel, product: ProductText, s: ScoredProduct): PredictionResponse {
+    const p = s.prediction;
+    this.metrics.predictionLatency.observe(s.latencyMs);
     this.metrics.confidence.observe(p.probability);
     this.metrics.predictionsByCategory.inc({ category_code: p.prdtypecode });
     const row: PredictionLogRow = {
       at: new Date(),
       model_version: model.version,
-      input_sha256: createHash('sha256')
-        .update(product.title)
-        .update('\0')
-        .update(product.description)
-        .digest('hex'),
+      input_sha256: s.inputSha256,
       title_length: product.title.length,
       description_length: product.description.length,
       predicted_code: p.prdtypecode,
       confidence: p.probability,
-      latency_ms: latencyMs,
+      latency_ms: s.latencyMs,
       shadow_version: null,
       shadow_code: null,
       shadow_confidence: null,
@@ -96,7 +88,7 @@ export class Predictor {
     if (shadow && shadow !== model && this.random() < this.shadowSample) {
       shadow.acquire();
       // After the response: the shadow never delays nor changes it.
-      setImmediate(() => void this.shadowScore(shadow, product, p, row));
+      setImmediate(() => void this.shadowScore(shadow, product, p.prdtypecode, row));
     } else {
       this.log.push(row);
     }
@@ -116,19 +108,19 @@ export class Predictor {
   private async shadowScore(
     shadow: LoadedModel,
     product: ProductText,
-    primary: Prediction,
+    primaryCode: number,
     row: PredictionLogRow,
   ): Promise<void> {
     try {
-      const s = await shadow.classifier.predict(product.title, product.description, 1);
-      const agreed = s.prdtypecode === primary.prdtypecode;
+      const [s] = await shadow.predict([product], 1);
+      const agreed = s!.prediction.prdtypecode === primaryCode;
       this.metrics.shadowPredictions.inc({ agreed: String(agreed) });
       this.shadowScored++;
       if (agreed) this.shadowAgreed++;
       this.metrics.shadowAgreement.set(this.shadowAgreed / this.shadowScored);
       row.shadow_version = shadow.version;
-      row.shadow_code = s.prdtypecode;
-      row.shadow_confidence = s.probability;
+      row.shadow_code = s!.prediction.prdtypecode;
+      row.shadow_confidence = s!.prediction.probability;
     } catch {
       // A shadow failure is the shadow's problem: the champion's row is logged all the same.
     } finally {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ConfigError, loadConfig, PROJECT_ROOT } from '../config/config';
@@ -38,6 +39,24 @@ describe('configuration', () => {
     assert.equal(config.postgres.embedded, false);
     assert.equal(config.s3.embedded, false);
     assert.equal(config.postgres.url, 'postgresql://u:p@db/x');
+  });
+
+  it('shares the cores among the API processes for inference threads, unless told', () => {
+    const cores = os.availableParallelism();
+    assert.equal(loadConfig({}, { useRunningStack: false }).serving.inferenceThreads, cores);
+    assert.equal(
+      loadConfig({ API_WORKERS: String(cores * 2) }, { useRunningStack: false }).serving
+        .inferenceThreads,
+      1,
+    );
+    assert.equal(
+      loadConfig({ INFERENCE_THREADS: '3' }, { useRunningStack: false }).serving.inferenceThreads,
+      3,
+    );
+    assert.throws(
+      () => loadConfig({ INFERENCE_THREADS: '0' }, { useRunningStack: false }),
+      /INFERENCE_THREADS/,
+    );
   });
 
   it('names every invalid variable and why', () => {

@@ -47,8 +47,8 @@ export function modelsRouter(deps: ModelsRouterDeps): Router {
     res.json({
       version: active.version,
       loaded_at: active.loadedAt.toISOString(),
-      codes: active.classifier.card.codes,
-      family: active.classifier.card.family,
+      codes: active.card.codes,
+      family: active.card.family,
       shadow: manager.shadow ? { version: manager.shadow.version } : null,
     });
   });

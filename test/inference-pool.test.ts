@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { buildArtifacts } from '../models/artifacts';
+import type { ModelArtifacts } from '../models/artifacts';
+import { buildCard } from '../models/card';
+import { Classifier } from '../models/classifier';
+import { readLabelledCsv } from '../models/data/labelled-rows';
+import { trainClassifier } from '../models/train/train-classifier';
+import { createLogger } from '../logging/logger';
+import { InferenceError, InferencePool } from '../serving/inference-pool';
+import { createServingMetrics } from '../serving/metrics';
+import { ModelLoadError } from '../serving/model-files';
+import type { ProductText } from '../serving/product-text';
+import { realFile } from './helpers/real-data';
+
+describe('the inference thread pool', () => {
+  const rows = readLabelledCsv(realFile('raw.csv')).rows;
+  const products: ProductText[] = rows
+    .slice(0, 300)
+    .map((r) => ({ title: r.designation, description: r.description }));
+  const metrics = createServingMetrics();
+  const pool = new InferencePool(2, {
+    logger: createLogger({ format: 'json', level: 'silent' }),
+    metrics,
+  });
+  let artifacts: ModelArtifacts;
+  let reference: Classifier;
+
+  before(async () => {
+    const trained = await trainClassifier(rows, {
+      families: ['svm'],
+      seed: 3,
+      folds: 2,
+      holdout: 0,
+    });
+    artifacts = buildArtifacts(trained, buildCard(trained, { seed: 3, folds: 2 }));
+    reference = await Classifier.load(artifacts);
+    await pool.load('v1', artifacts);
+  });
+
+  after(async () => {
+    await reference.release();
+    await pool.close();
+  });
+
+  it('answers as the classifier does in-process, in the order asked, split over the threads', async () => {
+    const scored = await pool.predict('v1', products, 3);
+    assert.equal(scored.length, products.length);
+    for (let i = 0; i < products.length; i++) {
+      const { title, description } = products[i]!;
+      assert.deepEqual(scored[i]!.prediction, await reference.predict(title, description, 3));
+      const sha = createHash('sha256').update(title).update('\0').update(description).digest('hex');
+      assert.equal(scored[i]!.inputSha256, sha);
+      assert.ok(scored[i]!.latencyMs > 0);
+    }
+    // Concurrent single requests spread over both threads and still match.
+    const singles = await Promise.all(products.slice(0, 40).map((p) => pool.predict('v1', [p], 1)));
+    singles.forEach(([s], i) =>
+      assert.equal(s!.prediction.prdtypecode, scored[i]!.prediction.prdtypecode),
+    );
+  });
+
+  it('refuses a version that does not load, on every thread, and keeps the others', async () => {
+    const broken = { ...artifacts, onnx: artifacts.onnx.subarray(0, 1000) };
+    await assert.rejects(pool.load('broken', broken), ModelLoadError);
+    await assert.rejects(pool.predict('broken', products.slice(0, 1), 1), /not loaded/);
+    assert.equal((await pool.predict('v1', products.slice(0, 1), 1)).length, 1);
+  });
+
+  it('replaces a thread that dies: its requests fail, later ones are served with the versions loaded', async () => {
+    const threads = pool['threads'];
+    const batch = pool.predict('v1', [...products, ...products], 1);
+    await threads[0]!.worker.terminate();
+    await assert.rejects(batch, InferenceError);
+    const after = await pool.predict('v1', products, 3);
+    assert.equal(after.length, products.length);
+    assert.equal(
+      after[5]!.prediction.prdtypecode,
+      (await reference.predict(products[5]!.title, products[5]!.description)).prdtypecode,
+    );
+    const restarts = await metrics.inferenceThreadRestarts.get();
+    assert.equal(restarts.values[0]!.value, 1);
+  });
+
+  it('forgets an unloaded version', async () => {
+    await pool.load('v2', artifacts);
+    pool.unload('v2');
+    await assert.rejects(pool.predict('v2', products.slice(0, 1), 1), /not loaded/);
+  });
+});
