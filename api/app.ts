@@ -1,12 +1,12 @@
 import express from 'express';
-import type { Express, RequestHandler } from 'express';
+import type { Express, Request, RequestHandler } from 'express';
 import type { Db } from '../db/connect';
 import type { Logger } from '../logging/logger';
 import type { ServingMetrics } from '../serving/metrics';
 import type { ModelManager } from '../serving/model-manager';
 import type { Predictor } from '../serving/predictor';
 import type { ObjectStore } from '../storage/object-store';
-import { errorHandler, notFound, requireJson } from './errors';
+import { errorHandler, isJsonBody, notFound, requireJson } from './errors';
 import type { HealthReport } from './health';
 import { docsRouter } from './routes/docs';
 import { driftRouter } from './routes/drift';
@@ -49,7 +49,8 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use(requireJson);
-  app.use(express.json({ limit: MAX_BODY }));
+  // body-parser hands its type check the request Express has already extended.
+  app.use(express.json({ limit: MAX_BODY, type: (req) => isJsonBody(req as Request) }));
 
   // The hot routes first: Express walks the routers in order for every request.
   app.use(predictRouter(deps.predictor, deps.predictRequireToken ? deps.auth : undefined));
