@@ -31,6 +31,7 @@ export interface ApiServiceDeps {
 export interface ApiService {
   app: Express;
   manager: ModelManager;
+  pool: InferencePool;
   log: PredictionLog;
   metrics: ServingMetrics;
   /** Stops watching the registry and flushes the prediction log; the clients stay open. */
@@ -75,6 +76,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
   return {
     app,
     manager,
+    pool,
     log,
     metrics,
     async stop() {

@@ -95,7 +95,7 @@ describe('the prediction API on the real stack', () => {
   };
 
   it('serves the champion, refuses bad input with one error shape, guards operations, logs and exports metrics', async () => {
-    const { base } = await serve();
+    const { service, base } = await serve();
 
     // Before any model: 503 with Retry-After, and not ready.
     const early = await post(base, '/predict', { title: 'Piscine tubulaire' });
@@ -268,10 +268,38 @@ describe('the prediction API on the real stack', () => {
       'model_load_seconds',
       'model_load_failures_total',
       'prediction_log_dropped_total',
+      'inference_inflight_products',
       'process_cpu_user_seconds_total',
     ]) {
       assert.ok(metrics.includes(name), name);
     }
+
+    // An inference thread dying under a request: that request is told to retry, the thread is
+    // replaced with the champion loaded, and the next request is served.
+    // Long titles, so that the batch keeps the threads busy for a good while.
+    const words = 'piscine tubulaire bache pompe filtre echelle liner skimmer '.repeat(11);
+    const items = Array.from({ length: 1000 }, (_, i) => ({ title: `${i} ${words}` }));
+    const dying = post(base, '/predict/batch', { items });
+    for (let i = 0; ; i++) {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      if (!/^inference_inflight_products 0$/m.test(text)) break;
+      assert.ok(i < 2000, 'the batch never reached the threads');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await service.pool['threads'][0]!.worker.terminate();
+    const failed = await dying;
+    assert.equal(failed.status, 503);
+    assert.equal(failed.headers.get('retry-after'), '1');
+    assert.equal(
+      ((await failed.json()) as { error: { code: string } }).error.code,
+      'inference_unavailable',
+    );
+    const again = await post(base, '/predict/batch', { items });
+    assert.equal(again.status, 200);
+    assert.match(
+      await (await fetch(`${base}/metrics`)).text(),
+      /^inference_thread_restarts_total 1$/m,
+    );
   });
 
   it('swaps models under load with no failed request, and shadows a challenger off the response path', async () => {
