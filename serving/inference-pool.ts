@@ -15,8 +15,8 @@ interface Pending {
 
 interface Thread {
   worker: Worker;
-  /** Products sent and not answered yet: the least loaded thread gets the next request. */
-  load: number;
+  /** Products sent and not answered yet: the least busy thread gets the next request. */
+  queued: number;
   pending: Map<number, Pending>;
   loads: Map<string, { resolve(): void; reject(error: Error): void }>;
 }
@@ -44,11 +44,7 @@ export class InferencePool {
     private readonly deps: { logger: Logger; metrics: ServingMetrics },
   ) {
     this.threads = Array.from({ length: Math.max(1, size) }, () => this.spawn());
-    deps.metrics.measureInflight(() => this.threads.reduce((n, t) => n + t.load, 0));
-  }
-
-  get size(): number {
-    return this.threads.length;
+    deps.metrics.measureInflight(() => this.threads.reduce((n, t) => n + t.queued, 0));
   }
 
   /** Loads and smoke-tests a version on every thread; if any thread fails, on none. */
@@ -69,7 +65,7 @@ export class InferencePool {
 
   /** Scores products on a loaded version, in their order, spread over the threads. */
   async predict(version: string, products: ProductText[], topK: number): Promise<ScoredProduct[]> {
-    if (products.length <= 1) return this.send(this.leastLoaded(), version, products, topK);
+    if (products.length <= 1) return this.send(this.leastBusy(), version, products, topK);
     const share = Math.ceil(products.length / this.threads.length);
     const parts = await Promise.all(
       this.threads.map((t, i) =>
@@ -86,9 +82,9 @@ export class InferencePool {
     await Promise.all(this.threads.map((t) => t.worker.terminate()));
   }
 
-  private leastLoaded(): Thread {
+  private leastBusy(): Thread {
     let best = this.threads[0]!;
-    for (const t of this.threads) if (t.load < best.load) best = t;
+    for (const t of this.threads) if (t.queued < best.queued) best = t;
     return best;
   }
 
@@ -99,7 +95,7 @@ export class InferencePool {
     topK: number,
   ): Promise<ScoredProduct[]> {
     const id = this.nextId++;
-    thread.load += products.length;
+    thread.queued += products.length;
     return new Promise((resolve, reject) => {
       thread.pending.set(id, { resolve, reject, products: products.length });
       thread.worker.postMessage({ type: 'predict', id, version, products, topK });
@@ -120,7 +116,7 @@ export class InferencePool {
   private spawn(): Thread {
     const thread: Thread = {
       worker: new Worker(path.join(__dirname, 'inference-worker.js')),
-      load: 0,
+      queued: 0,
       pending: new Map(),
       loads: new Map(),
     };
@@ -141,7 +137,7 @@ export class InferencePool {
     const pending = thread.pending.get(reply.id);
     if (!pending) return;
     thread.pending.delete(reply.id);
-    thread.load -= pending.products;
+    thread.queued -= pending.products;
     if (reply.scored) pending.resolve(reply.scored);
     else pending.reject(new InferenceError(reply.error ?? 'inference failed'));
   }
