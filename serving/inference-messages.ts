@@ -24,7 +24,12 @@ export interface PredictMessage {
   topK: number;
 }
 
-export type InferenceRequest = LoadMessage | UnloadMessage | PredictMessage;
+/** Finish the predictions under way, release every session, and end the thread. */
+export interface CloseMessage {
+  type: 'close';
+}
+
+export type InferenceRequest = LoadMessage | UnloadMessage | PredictMessage | CloseMessage;
 
 /** One product's prediction, with what the prediction log records of its input. */
 export interface ScoredProduct {

@@ -7,6 +7,9 @@ import type { ServingMetrics } from './metrics';
 import { ModelLoadError } from './model-files';
 import type { ProductText } from './product-text';
 
+/** Long enough for a batch of 1,000 long products to finish. */
+const CLOSE_TIMEOUT_MS = 10_000;
+
 interface Pending {
   resolve(scored: ScoredProduct[]): void;
   reject(error: Error): void;
@@ -38,6 +41,7 @@ export class InferencePool {
   private readonly loaded = new Map<string, ModelArtifacts>();
   private nextId = 0;
   private closing = false;
+  private closed: Promise<void> | undefined;
 
   constructor(
     size: number,
@@ -65,6 +69,7 @@ export class InferencePool {
 
   /** Scores products on a loaded version, in their order, spread over the threads. */
   async predict(version: string, products: ProductText[], topK: number): Promise<ScoredProduct[]> {
+    if (this.closing) throw new InferenceError('the inference threads are closed');
     if (products.length <= 1) return this.send(this.leastBusy(), version, products, topK);
     const share = Math.ceil(products.length / this.threads.length);
     const parts = await Promise.all(
@@ -77,9 +82,23 @@ export class InferencePool {
     return parts.flat();
   }
 
-  async close(): Promise<void> {
+  /** Lets each thread finish what it is running and end; a thread stuck past that is killed. */
+  close(): Promise<void> {
+    this.closed ??= this.closeThreads();
+    return this.closed;
+  }
+
+  private async closeThreads(): Promise<void> {
     this.closing = true;
-    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+    await Promise.all(
+      this.threads.map(async (t) => {
+        const exited = new Promise((resolve) => t.worker.once('exit', resolve));
+        t.worker.postMessage({ type: 'close' } satisfies InferenceRequest);
+        const timer = setTimeout(() => void t.worker.terminate(), CLOSE_TIMEOUT_MS);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
   }
 
   private leastBusy(): Thread {

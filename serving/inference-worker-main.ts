@@ -41,7 +41,11 @@ async function load(version: string, onnx: Uint8Array, featurizer: string, card:
   }
 }
 
+let running = 0;
+let closing = false;
+
 async function predict(message: PredictMessage): Promise<void> {
+  running++;
   try {
     const model = models.get(message.version);
     if (!model) throw new Error(`model ${message.version} is not loaded in this thread`);
@@ -61,7 +65,21 @@ async function predict(message: PredictMessage): Promise<void> {
     reply({ type: 'predicted', id: message.id, scored });
   } catch (error) {
     reply({ type: 'predicted', id: message.id, error: describe(error) });
+  } finally {
+    running--;
+    if (closing && running === 0) void close();
   }
+}
+
+/**
+ * Ends the thread once no onnxruntime run is under way: a thread terminated in the middle of
+ * one aborts the whole process (the binding throws a C++ exception nobody catches).
+ */
+async function close(): Promise<void> {
+  const loaded = [...models.values()];
+  models.clear();
+  await Promise.all(loaded.map((m) => m.then((c) => c.release()).catch(() => undefined)));
+  parentPort!.close();
 }
 
 parentPort!.on('message', (message: InferenceRequest) => {
@@ -79,5 +97,14 @@ parentPort!.on('message', (message: InferenceRequest) => {
     case 'predict':
       void predict(message);
       break;
+    case 'close':
+      closing = true;
+      if (running === 0) void close();
+      break;
+    default:
+      // Only a bug sends anything else: the thread dies and the pool replaces it.
+      throw new Error(
+        `an inference thread got a message it does not know: ${JSON.stringify(message)}`,
+      );
   }
 });

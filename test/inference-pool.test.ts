@@ -71,7 +71,8 @@ describe('the inference thread pool', () => {
   it('replaces a thread that dies: its requests fail, later ones are served with the versions loaded', async () => {
     const threads = pool['threads'];
     const batch = pool.predict('v1', [...products, ...products], 1);
-    await threads[0]!.worker.terminate();
+    // A message no thread understands kills it, as a bug in the thread would.
+    threads[0]!.worker.postMessage({ type: 'not-a-message' });
     await assert.rejects(batch, InferenceError);
     const after = await pool.predict('v1', products, 3);
     assert.equal(after.length, products.length);
@@ -87,5 +88,12 @@ describe('the inference thread pool', () => {
     await pool.load('v2', artifacts);
     pool.unload('v2');
     await assert.rejects(pool.predict('v2', products.slice(0, 1), 1), /not loaded/);
+  });
+
+  it('closes once the predictions under way are answered', async () => {
+    const batch = pool.predict('v1', products, 1);
+    await pool.close();
+    assert.equal((await batch).length, products.length);
+    await assert.rejects(pool.predict('v1', products.slice(0, 1), 1), /closed/);
   });
 });
