@@ -32,7 +32,7 @@ export class InferenceError extends Error {
 /**
  * Featurising and onnxruntime run on worker threads, so the event loop only does HTTP: on this
  * project's 2-core target, one thread doing both topped out at half the throughput. Every
- * thread holds every loaded version; a single request goes to the least loaded thread, a batch
+ * thread holds every loaded version; a single request goes to the least busy thread, a batch
  * is split across all of them. A thread that dies is replaced and given the loaded versions
  * again; requests it held fail rather than hang.
  */
@@ -117,14 +117,20 @@ export class InferencePool {
     thread.queued += products.length;
     return new Promise((resolve, reject) => {
       thread.pending.set(id, { resolve, reject, products: products.length });
-      thread.worker.postMessage({ type: 'predict', id, version, products, topK });
+      thread.worker.postMessage({
+        type: 'predict',
+        id,
+        version,
+        products,
+        topK,
+      } satisfies InferenceRequest);
     });
   }
 
   private loadOn(thread: Thread, version: string, artifacts: ModelArtifacts): Promise<void> {
     return new Promise((resolve, reject) => {
       thread.loads.set(version, { resolve, reject });
-      thread.worker.postMessage({ type: 'load', version, ...artifacts });
+      thread.worker.postMessage({ type: 'load', version, ...artifacts } satisfies InferenceRequest);
     });
   }
 
