@@ -17,6 +17,11 @@ function reply(message: InferenceReply): void {
   parentPort!.postMessage(message);
 }
 
+/** Frees a version's session once its load has settled; a failed load has nothing to free. */
+function release(model: Promise<Classifier> | undefined): Promise<void> {
+  return model?.then((c) => c.release()).catch(() => undefined) ?? Promise.resolve();
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -78,7 +83,7 @@ async function predict(message: PredictMessage): Promise<void> {
 async function close(): Promise<void> {
   const loaded = [...models.values()];
   models.clear();
-  await Promise.all(loaded.map((m) => m.then((c) => c.release()).catch(() => undefined)));
+  await Promise.all(loaded.map(release));
   parentPort!.close();
 }
 
@@ -91,7 +96,7 @@ parentPort!.on('message', (message: InferenceRequest) => {
       const model = models.get(message.version);
       models.delete(message.version);
       // The pool unloads a version only once every prediction on it has answered.
-      void model?.then((c) => c.release()).catch(() => undefined);
+      void release(model);
       break;
     }
     case 'predict':

@@ -5,8 +5,6 @@ import type { ModelManager } from './model-manager';
 import type { PredictionLog, PredictionLogRow } from './prediction-log';
 import type { ProductText } from './product-text';
 
-export type { ProductText } from './product-text';
-
 export interface PredictionResponse {
   category_code: number;
   category: string;
