@@ -1,11 +1,11 @@
-import type { Config } from '../config/config';
-import { INGEST_DEFAULTS } from '../config/config';
-import type { Db } from '../db/connect';
-import type { ObjectStore } from '../storage/object-store';
-import { createDriftActivities } from './drift';
-import { createIngestActivities } from './ingest';
-import { createRegistryActivities } from './registry';
-import { createSystemCheckActivities } from './system-check';
+import type { Config } from '../core/config/config';
+import { INGEST_DEFAULTS } from '../core/config/config';
+import type { Db } from '../core/db/connect';
+import type { ObjectStore } from '../core/storage/object-store';
+import { createDriftActivities } from './drift/activities';
+import { createIngestActivities } from './ingest/activities';
+import { createRegistryActivities } from './registry/activities';
+import { createSystemCheckActivities } from './system-check/activities';
 
 export interface ActivityDeps {
   db: Db;

@@ -1,11 +1,11 @@
 import express from 'express';
 import type { Express, Request, RequestHandler } from 'express';
-import type { Db } from '../db/connect';
-import type { Logger } from '../logging/logger';
-import type { ServingMetrics } from '../serving/metrics';
-import type { ModelManager } from '../serving/model-manager';
-import type { Predictor } from '../serving/predictor';
-import type { ObjectStore } from '../storage/object-store';
+import type { Db } from '../core/db/connect';
+import type { Logger } from '../core/logging/logger';
+import type { ServingMetrics } from './serving/metrics';
+import type { ModelManager } from './serving/model-manager';
+import type { Predictor } from './serving/predictor';
+import type { ObjectStore } from '../core/storage/object-store';
 import { errorHandler, isJsonBody, notFound, requireJson } from './errors';
 import type { HealthReport } from './health';
 import { docsRouter } from './routes/docs';

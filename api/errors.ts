@@ -1,9 +1,9 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import type { Logger } from '../logging/logger';
-import { RegistryError } from '../registry/errors';
-import { InferenceError } from '../serving/inference-pool';
-import { NoModelError } from '../serving/predictor';
+import type { Logger } from '../core/logging/logger';
+import { RegistryError } from '../activities/registry/errors';
+import { InferenceError } from './serving/inference-pool';
+import { NoModelError } from './serving/predictor';
 
 /** An answer other than success, in the one error shape every route shares. */
 export class ApiError extends Error {

@@ -1,10 +1,10 @@
 import type { Connection } from '@temporalio/client';
 import { sql } from 'kysely';
-import type { Db } from '../db/connect';
-import { BUCKET_KINDS } from '../storage/buckets';
-import type { ObjectStore } from '../storage/object-store';
-import { countLivePollers } from '../temporal/pollers';
-import { PIPELINE_TASK_QUEUE } from '../temporal/task-queues';
+import type { Db } from '../core/db/connect';
+import { BUCKET_KINDS } from '../core/storage/buckets';
+import type { ObjectStore } from '../core/storage/object-store';
+import { countLivePollers } from '../core/temporal/pollers';
+import { PIPELINE_TASK_QUEUE } from '../core/contracts/task-queues';
 
 export type ComponentName = 'temporal' | 'postgres' | 's3' | 'worker';
 

@@ -1,10 +1,10 @@
 import cluster from 'node:cluster';
 import { once } from 'node:events';
-import type { Config } from '../config/config';
-import { createDb } from '../db/connect';
-import type { Logger } from '../logging/logger';
-import { createObjectStore } from '../storage/object-store';
-import { connectClient } from '../temporal/connection';
+import type { Config } from '../core/config/config';
+import { createDb } from '../core/db/connect';
+import type { Logger } from '../core/logging/logger';
+import { createObjectStore } from '../core/storage/object-store';
+import { connectClient } from '../core/temporal/connection';
 import { createApiService } from './service';
 
 /**

@@ -4,12 +4,12 @@
  *   node --import tsx bench/ingest-memory-run.ts X.csv Y.csv   (connection from the environment)
  * Prints RSS samples on stderr and one JSON line on stdout.
  */
-import { loadConfig } from '../config/config';
-import { createDb } from '../db/connect';
-import { commitBatch, planBatches } from '../ingest/batch-ledger';
-import { importSource } from '../ingest/import-source';
-import { loadRange } from '../ingest/load-range';
-import { createObjectStore } from '../storage/object-store';
+import { loadConfig } from '../core/config/config';
+import { createDb } from '../core/db/connect';
+import { commitBatch, planBatches } from '../activities/ingest/batch-ledger';
+import { importSource } from '../activities/ingest/import-source';
+import { loadRange } from '../activities/ingest/load-range';
+import { createObjectStore } from '../core/storage/object-store';
 
 const rssMb = () => process.memoryUsage.rss() / 2 ** 20;
 

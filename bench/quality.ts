@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config/config';
+import { PROJECT_ROOT } from '../core/config/config';
 import { buildArtifacts } from '../models/artifacts';
 import { buildCard } from '../models/card';
 import { CATEGORY_CODES } from '../models/categories';

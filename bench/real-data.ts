@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config/config';
+import { PROJECT_ROOT } from '../core/config/config';
 import { readLabelledCsv } from '../models/data/labelled-rows';
 import type { LabelledRow } from '../models/data/labelled-rows';
 import { CATEGORY_CODES } from '../models/categories';

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { PROJECT_ROOT } from '../config/config';
+import { PROJECT_ROOT } from '../core/config/config';
 import { tokenize } from '../models/text';
 import { generateCatalogue } from '../synthetic';
 

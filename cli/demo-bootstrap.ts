@@ -1,15 +1,15 @@
 import path from 'node:path';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { Config } from '../config/config';
-import { createDb } from '../db/connect';
-import { importSource } from '../ingest/import-source';
-import type { Logger } from '../logging/logger';
-import { createObjectStore } from '../storage/object-store';
+import type { Config } from '../core/config/config';
+import { createDb } from '../core/db/connect';
+import { importSource } from '../activities/ingest/import-source';
+import type { Logger } from '../core/logging/logger';
+import { createObjectStore } from '../core/storage/object-store';
 import { writeChallengeFiles } from '../synthetic';
-import { connectClient } from '../temporal/connection';
-import { PIPELINE_TASK_QUEUE } from '../temporal/task-queues';
+import { connectClient } from '../core/temporal/connection';
+import { PIPELINE_TASK_QUEUE } from '../core/contracts/task-queues';
 import type { ingestBatch } from '../workflows';
-import { DEFAULT_BATCH_SIZE } from '../workflows/ingest-batch-types';
+import { DEFAULT_BATCH_SIZE } from '../core/contracts/ingest-batch';
 
 export const DEMO_SEED = 42;
 /** Fixed, so two starts on an empty database cannot both start the first ingestion. */

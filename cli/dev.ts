@@ -1,9 +1,9 @@
-import { connectionEnv, loadConfig } from '../config/config';
-import { removeStackFile, writeStackFile } from '../config/stack-file';
-import { createLogger } from '../logging/logger';
-import { ManagedProcess } from '../stack/managed-process';
-import { claimDataDir } from '../stack/orphans';
-import { startStack } from '../stack/stack';
+import { connectionEnv, loadConfig } from '../core/config/config';
+import { removeStackFile, writeStackFile } from '../core/config/stack-file';
+import { createLogger } from '../core/logging/logger';
+import { ManagedProcess } from '../infra/stack/managed-process';
+import { claimDataDir } from '../infra/stack/orphans';
+import { startStack } from '../infra/stack/stack';
 import { bootstrapDemoData } from './demo-bootstrap';
 import { formatStatusBlock } from './status-block';
 

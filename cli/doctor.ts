@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Config } from '../config/config';
-import { connectClient } from '../temporal/connection';
-import { countLivePollers } from '../temporal/pollers';
-import { PIPELINE_TASK_QUEUE } from '../temporal/task-queues';
+import type { Config } from '../core/config/config';
+import { connectClient } from '../core/temporal/connection';
+import { countLivePollers } from '../core/temporal/pollers';
+import { PIPELINE_TASK_QUEUE } from '../core/contracts/task-queues';
 import type { systemCheck } from '../workflows';
 
 export interface Check {

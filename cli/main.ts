@@ -1,9 +1,9 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config/config';
+import { ConfigError } from '../core/config/config';
 import { DatasetError, FeaturizerFormatError, ModelFilesError } from '../models/errors';
-import { StackError } from '../stack/stack-error';
-import { SourceFormatError } from '../ingest/errors';
-import { RegistryError } from '../registry/errors';
+import { StackError } from '../core/stack-error';
+import { SourceFormatError } from '../activities/ingest/errors';
+import { RegistryError } from '../activities/registry/errors';
 import { registerApiCommand } from './commands/api';
 import { registerDemoDataCommand } from './commands/demo-data';
 import { registerDevCommand } from './commands/dev';

@@ -1,4 +1,4 @@
-import type { RunningStack } from '../stack/stack';
+import type { RunningStack } from '../infra/stack/stack';
 
 /** The one block a newcomer reads after `npm start`: where everything is. */
 export function formatStatusBlock(stack: RunningStack, seconds: number): string {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config/config';
+import { PROJECT_ROOT } from '../core/config/config';
 import { CATEGORIES } from './categories';
 import type { Metrics } from './metrics';
 import type { TrainedClassifier } from './train/train-classifier';

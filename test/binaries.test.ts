@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { loadConfig } from '../config/config';
-import { createLogger } from '../logging/logger';
-import { PIP_PACKAGES, resolveBinaries } from '../stack/binaries';
-import { StackError } from '../stack/stack-error';
+import { loadConfig } from '../core/config/config';
+import { createLogger } from '../core/logging/logger';
+import { PIP_PACKAGES, resolveBinaries } from '../infra/stack/binaries';
+import { StackError } from '../core/stack-error';
 import { makeDataDir, removeDataDir } from './helpers/data-dir';
 
 const logger = createLogger({ format: 'json', level: 'silent' });

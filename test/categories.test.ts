@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { PROJECT_ROOT } from '../config/config';
+import { PROJECT_ROOT } from '../core/config/config';
 import { CATEGORIES, CATEGORY_CODES, isCategoryCode } from '../models/categories';
 
 describe('product-type codes', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { createLogger } from '../logging/logger';
-import { watchChampion } from '../serving/champion-watcher';
+import { createLogger } from '../core/logging/logger';
+import { watchChampion } from '../api/serving/champion-watcher';
 import { freshDeployment } from './helpers/fresh-deployment';
 import type { FreshDeployment } from './helpers/fresh-deployment';
 import { sharedStackConfig } from './helpers/shared-stack';

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { ConfigError, loadConfig, PROJECT_ROOT } from '../config/config';
-import { writeStackFile } from '../config/stack-file';
+import { ConfigError, loadConfig, PROJECT_ROOT } from '../core/config/config';
+import { writeStackFile } from '../core/config/stack-file';
 import { makeDataDir, removeDataDir } from './helpers/data-dir';
 
 describe('configuration', () => {

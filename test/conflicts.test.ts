@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { embeddedPostgresMajor } from '../stack/postgres';
+import { embeddedPostgresMajor } from '../infra/stack/postgres';
 import { cleanEnv, runCli } from './helpers/cli';
 import { makeDataDir, removeDataDir } from './helpers/data-dir';
 import { freeStackPorts } from './helpers/ports';

@@ -27,14 +27,14 @@ import {
   resolveDriftThresholds,
   severityRank,
   valueCounts,
-} from '../drift';
+} from '../models/drift';
 import type {
   DriftProfile,
   DriftResult,
   DriftTextRow,
   FeatureDrift,
   ProfileOptions,
-} from '../drift';
+} from '../models/drift';
 import { realFile } from './helpers/real-data';
 
 function close(actual: number, expected: number, tolerance: number, what = 'value'): void {

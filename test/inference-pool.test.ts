@@ -7,11 +7,11 @@ import { buildCard } from '../models/card';
 import { Classifier } from '../models/classifier';
 import { readLabelledCsv } from '../models/data/labelled-rows';
 import { trainClassifier } from '../models/train/train-classifier';
-import { createLogger } from '../logging/logger';
-import { InferenceError, InferencePool } from '../serving/inference-pool';
-import { createServingMetrics } from '../serving/metrics';
-import { ModelLoadError } from '../serving/model-files';
-import type { ProductText } from '../serving/product-text';
+import { createLogger } from '../core/logging/logger';
+import { InferenceError, InferencePool } from '../api/serving/inference-pool';
+import { createServingMetrics } from '../api/serving/metrics';
+import { ModelLoadError } from '../api/serving/model-files';
+import type { ProductText } from '../api/serving/product-text';
 import { realFile } from './helpers/real-data';
 
 describe('the inference thread pool', () => {

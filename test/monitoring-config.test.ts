@@ -3,11 +3,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PROJECT_ROOT, loadConfig } from '../config/config';
-import { createLogger } from '../logging/logger';
-import { createServingMetrics } from '../serving/metrics';
-import { ensureDebianTool } from '../stack/debian-tools';
-import { StackError } from '../stack/stack-error';
+import { PROJECT_ROOT, loadConfig } from '../core/config/config';
+import { createLogger } from '../core/logging/logger';
+import { createServingMetrics } from '../api/serving/metrics';
+import { ensureDebianTool } from '../infra/stack/debian-tools';
+import { StackError } from '../core/stack-error';
 import { makeDataDir, removeDataDir } from './helpers/data-dir';
 
 const logger = createLogger({ format: 'json', level: 'silent' });

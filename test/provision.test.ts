@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import type { Config } from '../config/config';
-import { createDb } from '../db/connect';
-import { migrateToLatest } from '../db/migrate';
-import { migrations } from '../db/migrations';
-import { createLogger } from '../logging/logger';
-import { provision } from '../stack/provision';
-import { BUCKET_KINDS } from '../storage/buckets';
-import { createObjectStore, ensureBuckets } from '../storage/object-store';
-import { connectClient } from '../temporal/connection';
-import { ensureSearchAttributes } from '../temporal/search-attributes';
+import type { Config } from '../core/config/config';
+import { createDb } from '../core/db/connect';
+import { migrateToLatest } from '../core/db/migrate';
+import { migrations } from '../core/db/migrations';
+import { createLogger } from '../core/logging/logger';
+import { provision } from '../infra/stack/provision';
+import { BUCKET_KINDS } from '../core/storage/buckets';
+import { createObjectStore, ensureBuckets } from '../core/storage/object-store';
+import { connectClient } from '../core/temporal/connection';
+import { ensureSearchAttributes } from '../infra/temporal/search-attributes';
 import { sharedStackConfig } from './helpers/shared-stack';
 
 const schemaSnapshot = sql<{ table_name: string; column_name: string; data_type: string }>`

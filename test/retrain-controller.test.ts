@@ -8,7 +8,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { WorkflowHandle } from '@temporalio/client';
 import { sql } from 'kysely';
-import { importSource } from '../ingest/import-source';
+import { importSource } from '../activities/ingest/import-source';
 import { writeChallengeFiles } from '../synthetic';
 import type { ingestBatch, retrainController, trainModel } from '../workflows';
 import {
@@ -16,8 +16,8 @@ import {
   retrainRequestedSignal,
   setThresholdsUpdate,
   statusQuery,
-} from '../workflows/retrain-controller-messages';
-import type { ControllerStatus } from '../workflows/retrain-controller-types';
+} from '../core/contracts/retrain-controller-messages';
+import type { ControllerStatus } from '../core/contracts/retrain-controller';
 import { cleanEnv } from './helpers/cli';
 import { sharedStackConfig } from './helpers/shared-stack';
 import { installQuietRuntime } from './helpers/temporal-runtime';

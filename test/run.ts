@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { connectionEnv } from '../config/config';
+import { connectionEnv } from '../core/config/config';
 import { SHARED_STACK_ENV, startTestStack } from './helpers/shared-stack';
 
 async function main(): Promise<number> {

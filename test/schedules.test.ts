@@ -3,11 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Client, Connection, ScheduleDescription } from '@temporalio/client';
-import type { Config } from '../config/config';
-import { connectionEnv } from '../config/config';
-import { createLogger } from '../logging/logger';
-import { resolveBinaries } from '../stack/binaries';
-import { connectClient } from '../temporal/connection';
+import type { Config } from '../core/config/config';
+import { connectionEnv } from '../core/config/config';
+import { createLogger } from '../core/logging/logger';
+import { resolveBinaries } from '../infra/stack/binaries';
+import { connectClient } from '../core/temporal/connection';
 import {
   applySchedules,
   listSchedules,
@@ -16,10 +16,10 @@ import {
   SCHEDULES,
   triggerSchedule,
   unpauseSchedule,
-} from '../temporal/schedules';
-import type { ScheduleDefinition, ScheduleStatus } from '../temporal/schedules';
-import { PIPELINE_TASK_QUEUE } from '../temporal/task-queues';
-import { DEFAULT_DRIFT_WINDOW, DEFAULT_SIGNAL_SEVERITY } from '../workflows/drift-check-types';
+} from '../infra/temporal/schedules';
+import type { ScheduleDefinition, ScheduleStatus } from '../infra/temporal/schedules';
+import { PIPELINE_TASK_QUEUE } from '../core/contracts/task-queues';
+import { DEFAULT_DRIFT_WINDOW, DEFAULT_SIGNAL_SEVERITY } from '../core/contracts/drift-check';
 import { cleanEnv, runCli } from './helpers/cli';
 import { sharedStackConfig } from './helpers/shared-stack';
 import { installQuietRuntime } from './helpers/temporal-runtime';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { PROJECT_ROOT } from '../config/config';
+import { PROJECT_ROOT } from '../core/config/config';
 import {
   FRENCH_STOPWORDS,
   TEXT_PROCESSING_VERSION,

@@ -1,7 +1,7 @@
 import { Worker } from '@temporalio/worker';
 import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../activities';
-import { PIPELINE_TASK_QUEUE } from '../temporal/task-queues';
+import { PIPELINE_TASK_QUEUE } from '../core/contracts/task-queues';
 import { bundlePipelineWorkflows } from './workflow-bundle';
 
 export interface PipelineWorkerOptions {

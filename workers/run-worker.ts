@@ -1,16 +1,16 @@
 import { Runtime } from '@temporalio/worker';
 import type { Worker } from '@temporalio/worker';
-import type { Config } from '../config/config';
+import type { Config } from '../core/config/config';
 import { createActivities } from '../activities';
-import { createTrainingActivities } from '../activities/training';
-import { createDb } from '../db/connect';
-import type { Logger } from '../logging/logger';
-import { toTemporalLogger } from '../logging/temporal-logger';
-import { serveMetrics } from '../monitoring/metrics-server';
-import { createWorkerMetrics } from '../monitoring/worker-metrics';
-import { assertPortsFree, workerMetricsPortClaims } from '../stack/ports';
-import { createObjectStore } from '../storage/object-store';
-import { connectWorker } from '../temporal/worker-connection';
+import { createTrainingActivities } from '../activities/training/activities';
+import { createDb } from '../core/db/connect';
+import type { Logger } from '../core/logging/logger';
+import { toTemporalLogger } from '../core/logging/temporal-logger';
+import { serveMetrics } from './metrics/metrics-server';
+import { createWorkerMetrics } from './metrics/worker-metrics';
+import { assertPortsFree, workerMetricsPortClaims } from '../core/ports';
+import { createObjectStore } from '../core/storage/object-store';
+import { connectWorker } from '../core/temporal/worker-connection';
 import { createPipelineWorker } from './pipeline-worker';
 import { createTrainingWorker } from './training-worker';
 

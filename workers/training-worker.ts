@@ -1,7 +1,7 @@
 import { Worker } from '@temporalio/worker';
 import type { NativeConnection } from '@temporalio/worker';
-import type { TrainingActivities } from '../activities/training';
-import { TRAINING_TASK_QUEUE } from '../temporal/task-queues';
+import type { TrainingActivities } from '../activities/training/activities';
+import { TRAINING_TASK_QUEUE } from '../core/contracts/task-queues';
 
 export interface TrainingWorkerOptions {
   connection: NativeConnection;

@@ -4,12 +4,12 @@ import {
   proxyActivities,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { DriftActivities } from '../activities/drift';
-import { DEFAULT_DRIFT_WINDOW, DEFAULT_SIGNAL_SEVERITY } from './drift-check-types';
-import type { DriftCheckInput, DriftCheckResult } from './drift-check-types';
-import { driftDetectedSignal } from './retrain-controller-messages';
-import { DRIFT_SEVERITIES, RETRAIN_CONTROLLER_ID } from './retrain-controller-types';
-import type { DriftSeverity } from './retrain-controller-types';
+import type { DriftActivities } from '../activities/drift/activities';
+import { DEFAULT_DRIFT_WINDOW, DEFAULT_SIGNAL_SEVERITY } from '../core/contracts/drift-check';
+import type { DriftCheckInput, DriftCheckResult } from '../core/contracts/drift-check';
+import { driftDetectedSignal } from '../core/contracts/retrain-controller-messages';
+import { DRIFT_SEVERITIES, RETRAIN_CONTROLLER_ID } from '../core/contracts/retrain-controller';
+import type { DriftSeverity } from '../core/contracts/retrain-controller';
 
 const drift = proxyActivities<DriftActivities>({
   startToCloseTimeout: '15 minutes',

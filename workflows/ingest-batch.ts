@@ -9,11 +9,11 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { IngestActivities } from '../activities/ingest';
-import { DEFAULT_BATCH_SIZE } from './ingest-batch-types';
-import { dataIngestedSignal } from './retrain-controller-messages';
-import { RETRAIN_CONTROLLER_ID } from './retrain-controller-types';
-import type { IngestBatchInput, IngestBatchResult, IngestCounts } from './ingest-batch-types';
+import type { IngestActivities } from '../activities/ingest/activities';
+import { DEFAULT_BATCH_SIZE } from '../core/contracts/ingest-batch';
+import { dataIngestedSignal } from '../core/contracts/retrain-controller-messages';
+import { RETRAIN_CONTROLLER_ID } from '../core/contracts/retrain-controller';
+import type { IngestBatchInput, IngestBatchResult, IngestCounts } from '../core/contracts/ingest-batch';
 
 export interface IngestProgress {
   plannedRows: number;

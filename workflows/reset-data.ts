@@ -1,6 +1,6 @@
 import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { IngestActivities } from '../activities/ingest';
-import type { ResetCounts, SampleCounts } from '../ingest/reset';
+import type { IngestActivities } from '../activities/ingest/activities';
+import type { ResetCounts, SampleCounts } from '../activities/ingest/reset';
 
 export interface ResetDataInput {
   /** Must be true: the workflow deletes every ingested product. */

@@ -11,31 +11,31 @@ import {
   WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import type { RegistryActivities } from '../activities/registry';
-import type { RetrainAction } from '../db/schema';
+import type { RegistryActivities } from '../activities/registry/activities';
+import type { RetrainAction } from '../core/db/schema';
 import {
   dataIngestedSignal,
   driftDetectedSignal,
   retrainRequestedSignal,
   setThresholdsUpdate,
   statusQuery,
-} from './retrain-controller-messages';
+} from '../core/contracts/retrain-controller-messages';
 import {
   DEFAULT_THRESHOLDS,
   DRIFT_SEVERITIES,
   RETRAIN_CONTROLLER_ID,
   thresholdsProblem,
-} from './retrain-controller-types';
+} from '../core/contracts/retrain-controller';
 import type {
   ControllerInput,
   ControllerStatus,
   RetrainRequest,
   Thresholds,
   TrainingOutcome,
-} from './retrain-controller-types';
+} from '../core/contracts/retrain-controller';
 import { trainModel } from './train-model';
-import { trainingWorkflowId } from './train-model-types';
-import type { TrainModelInput } from './train-model-types';
+import { trainingWorkflowId } from '../core/contracts/train-model';
+import type { TrainModelInput } from '../core/contracts/train-model';
 
 const registry = proxyActivities<RegistryActivities>({
   startToCloseTimeout: '10 minutes',

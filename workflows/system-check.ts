@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import type { SystemCheckActivities } from '../activities/system-check';
+import type { SystemCheckActivities } from '../activities/system-check/activities';
 
 export interface SystemCheckInput {
   /** Caller-chosen ID, so the probe row and object can be traced back to one run. */

@@ -5,12 +5,12 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { RegistryActivities } from '../activities/registry';
-import type { TrainingActivities } from '../activities/training';
-import type { CandidateResult } from '../training/candidate';
-import { TRAINING_TASK_QUEUE } from '../temporal/task-queues';
-import { ALL_FAMILIES, DEFAULT_GATE, DEFAULT_TRAINING } from './train-model-types';
-import type { TrainModelInput, TrainModelResult } from './train-model-types';
+import type { RegistryActivities } from '../activities/registry/activities';
+import type { TrainingActivities } from '../activities/training/activities';
+import type { CandidateResult } from '../activities/training/candidate';
+import { TRAINING_TASK_QUEUE } from '../core/contracts/task-queues';
+import { ALL_FAMILIES, DEFAULT_GATE, DEFAULT_TRAINING } from '../core/contracts/train-model';
+import type { TrainModelInput, TrainModelResult } from '../core/contracts/train-model';
 
 const registry = proxyActivities<RegistryActivities>({
   startToCloseTimeout: '5 minutes',

@@ -1,9 +1,9 @@
 import { Router } from 'express';
-import type { Db } from '../../db/connect';
-import { getDriftReport, latestDriftReport } from '../../monitoring/drift-reports';
-import type { DriftReportRow } from '../../monitoring/drift-reports';
-import type { ObjectStore } from '../../storage/object-store';
-import { readObject } from '../../training/model-files';
+import type { Db } from '../../core/db/connect';
+import { getDriftReport, latestDriftReport } from '../../activities/drift/drift-reports';
+import type { DriftReportRow } from '../../activities/drift/drift-reports';
+import type { ObjectStore } from '../../core/storage/object-store';
+import { readObject } from '../../activities/training/model-files';
 import { ApiError } from '../errors';
 
 function present(report: DriftReportRow) {

@@ -1,11 +1,11 @@
 import { Router } from 'express';
 import type { RequestHandler } from 'express';
-import type { Db } from '../../db/connect';
-import { championOf, promoteModel, rollbackModel } from '../../registry/champion';
-import { getModel, listModels } from '../../registry/versions';
-import type { ModelManager } from '../../serving/model-manager';
-import type { ObjectStore } from '../../storage/object-store';
-import { readObject } from '../../training/model-files';
+import type { Db } from '../../core/db/connect';
+import { championOf, promoteModel, rollbackModel } from '../../activities/registry/champion';
+import { getModel, listModels } from '../../activities/registry/versions';
+import type { ModelManager } from '../serving/model-manager';
+import type { ObjectStore } from '../../core/storage/object-store';
+import { readObject } from '../../activities/training/model-files';
 import { ApiError } from '../errors';
 import { reasonInput, retrainInput } from '../schemas';
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { RequestHandler } from 'express';
-import type { Predictor } from '../../serving/predictor';
+import type { Predictor } from '../serving/predictor';
 import { batchInput, productInput } from '../schemas';
 
 /** POST /predict and /predict/batch, behind `auth` when predictions require a token. */

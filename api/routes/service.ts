@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { sql } from 'kysely';
-import type { Db } from '../../db/connect';
-import type { ServingMetrics } from '../../serving/metrics';
-import type { ModelManager } from '../../serving/model-manager';
+import type { Db } from '../../core/db/connect';
+import type { ServingMetrics } from '../serving/metrics';
+import type { ModelManager } from '../serving/model-manager';
 import type { HealthReport } from '../health';
 
 export interface ServiceRouterDeps {

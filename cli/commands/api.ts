@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/config';
-import { createLogger } from '../../logging/logger';
+import { loadConfig } from '../../core/config/config';
+import { createLogger } from '../../core/logging/logger';
 
 export function registerApiCommand(program: Command): void {
   program

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/config';
+import { loadConfig } from '../../core/config/config';
 import { UserError } from '../user-error';
 
 export function registerDoctorCommand(program: Command): void {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_BATCH_SIZE } from '../../workflows/ingest-batch-types';
+import { DEFAULT_BATCH_SIZE } from '../../core/contracts/ingest-batch';
 import type { IngestCommandOptions } from '../data/ingest';
 
 export function registerIngestCommand(program: Command): void {

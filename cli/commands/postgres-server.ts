@@ -7,7 +7,7 @@ export function registerPostgresServerCommand(program: Command): void {
     .requiredOption('--data-dir <dir>')
     .requiredOption('--port <port>', 'port', Number)
     .action(async (options: { dataDir: string; port: number }) => {
-      const { superviseEmbeddedPostgres } = await import('../../stack/postgres-supervisor');
+      const { superviseEmbeddedPostgres } = await import('../../infra/stack/postgres-supervisor');
       await superviseEmbeddedPostgres({
         dataDir: options.dataDir,
         port: options.port,

@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/config';
-import type * as Schedules from '../../temporal/schedules';
-import type { ScheduleStatus } from '../../temporal/schedules';
+import { loadConfig } from '../../core/config/config';
+import type * as Schedules from '../../infra/temporal/schedules';
+import type { ScheduleStatus } from '../../infra/temporal/schedules';
 import { UserError } from '../user-error';
 
 export function registerSchedulesCommand(program: Command): void {
@@ -84,8 +84,8 @@ async function withSchedules(
   id?: string,
 ): Promise<void> {
   const config = loadConfig();
-  const schedules = await import('../../temporal/schedules');
-  const { connectClient } = await import('../../temporal/connection');
+  const schedules = await import('../../infra/temporal/schedules');
+  const { connectClient } = await import('../../core/temporal/connection');
   try {
     if (id !== undefined) schedules.findSchedule(id);
     let temporal;

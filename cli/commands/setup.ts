@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/config';
-import { createLogger } from '../../logging/logger';
+import { loadConfig } from '../../core/config/config';
+import { createLogger } from '../../core/logging/logger';
 
 export function registerSetupCommand(program: Command): void {
   program
@@ -10,7 +10,7 @@ export function registerSetupCommand(program: Command): void {
     )
     .action(async () => {
       const config = loadConfig();
-      const { provision } = await import('../../stack/provision');
+      const { provision } = await import('../../infra/stack/provision');
       await provision(config, createLogger(config.log, 'setup'));
     });
 }

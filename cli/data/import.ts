@@ -1,6 +1,6 @@
-import { loadConfig } from '../../config/config';
-import { SourceFormatError } from '../../ingest/errors';
-import { importSource } from '../../ingest/import-source';
+import { loadConfig } from '../../core/config/config';
+import { SourceFormatError } from '../../activities/ingest/errors';
+import { importSource } from '../../activities/ingest/import-source';
 import { UserError } from '../user-error';
 import { withDataClients } from './clients';
 

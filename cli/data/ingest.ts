@@ -1,9 +1,9 @@
-import { loadConfig } from '../../config/config';
-import { connectClient } from '../../temporal/connection';
-import { PIPELINE_TASK_QUEUE } from '../../temporal/task-queues';
+import { loadConfig } from '../../core/config/config';
+import { connectClient } from '../../core/temporal/connection';
+import { PIPELINE_TASK_QUEUE } from '../../core/contracts/task-queues';
 import type { ingestBatch } from '../../workflows';
 import { ingestProgressQuery } from '../../workflows/ingest-batch';
-import type { IngestBatchResult } from '../../workflows/ingest-batch-types';
+import type { IngestBatchResult } from '../../core/contracts/ingest-batch';
 import { createProgress } from '../progress';
 import { UserError } from '../user-error';
 import { temporalUiUrl } from './clients';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../config/config';
-import { connectClient } from '../../temporal/connection';
-import { PIPELINE_TASK_QUEUE } from '../../temporal/task-queues';
+import { loadConfig } from '../../core/config/config';
+import { connectClient } from '../../core/temporal/connection';
+import { PIPELINE_TASK_QUEUE } from '../../core/contracts/task-queues';
 import type { resetData } from '../../workflows';
 import type { ResetDataResult } from '../../workflows/reset-data';
 import { UserError } from '../user-error';

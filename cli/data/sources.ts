@@ -1,6 +1,6 @@
-import { loadConfig } from '../../config/config';
-import { accountSources } from '../../ingest/source-accounting';
-import type { SourceAccount } from '../../ingest/source-accounting';
+import { loadConfig } from '../../core/config/config';
+import { accountSources } from '../../activities/ingest/source-accounting';
+import type { SourceAccount } from '../../activities/ingest/source-accounting';
 import { UserError } from '../user-error';
 import { withDataClients } from './clients';
 

@@ -1,6 +1,6 @@
-import { loadConfig } from '../../config/config';
-import { championOf, modelEvents, promoteModel, rollbackModel } from '../../registry/champion';
-import { getModel, listModels } from '../../registry/versions';
+import { loadConfig } from '../../core/config/config';
+import { championOf, modelEvents, promoteModel, rollbackModel } from '../../activities/registry/champion';
+import { getModel, listModels } from '../../activities/registry/versions';
 import { withDataClients } from '../data/clients';
 import { cliActor } from './actor';
 

@@ -1,11 +1,11 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Client } from '@temporalio/client';
-import { loadConfig } from '../../config/config';
-import { connectClient } from '../../temporal/connection';
-import { requestRetraining } from '../../temporal/retrain-controller';
-import { setThresholdsUpdate, statusQuery } from '../../workflows/retrain-controller-messages';
-import { RETRAIN_CONTROLLER_ID } from '../../workflows/retrain-controller-types';
-import type { ControllerStatus, Thresholds } from '../../workflows/retrain-controller-types';
+import { loadConfig } from '../../core/config/config';
+import { connectClient } from '../../core/temporal/connection';
+import { requestRetraining } from '../../core/temporal/retrain-controller';
+import { setThresholdsUpdate, statusQuery } from '../../core/contracts/retrain-controller-messages';
+import { RETRAIN_CONTROLLER_ID } from '../../core/contracts/retrain-controller';
+import type { ControllerStatus, Thresholds } from '../../core/contracts/retrain-controller';
 import { temporalUiUrl } from '../data/clients';
 import { uiLink } from '../data/run-workflow';
 import { UserError } from '../user-error';

@@ -1,7 +1,7 @@
-import { createToken, listTokens, revokeToken, TokenError } from '../../auth/tokens';
-import type { TokenSummary } from '../../auth/tokens';
-import { loadConfig } from '../../config/config';
-import type { Db } from '../../db/connect';
+import { createToken, listTokens, revokeToken, TokenError } from '../../core/auth/tokens';
+import type { TokenSummary } from '../../core/auth/tokens';
+import { loadConfig } from '../../core/config/config';
+import type { Db } from '../../core/db/connect';
 import { withDataClients } from '../data/clients';
 import { UserError } from '../user-error';
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../config/config';
+import { PROJECT_ROOT } from '../../core/config/config';
 
 const BIN = path.join(PROJECT_ROOT, 'bin', 'rakuten.js');
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Config } from '../../config/config';
-import { createDb } from '../../db/connect';
-import type { Db } from '../../db/connect';
-import { migrateToLatest } from '../../db/migrate';
-import { createObjectStore, ensureBuckets } from '../../storage/object-store';
-import type { ObjectStore } from '../../storage/object-store';
+import type { Config } from '../../core/config/config';
+import { createDb } from '../../core/db/connect';
+import type { Db } from '../../core/db/connect';
+import { migrateToLatest } from '../../core/db/migrate';
+import { createObjectStore, ensureBuckets } from '../../core/storage/object-store';
+import type { ObjectStore } from '../../core/storage/object-store';
 
 export interface FreshDeployment {
   config: Config;

@@ -3,10 +3,10 @@
  * that kill it mid-activity. Settings come from the environment, as for `rakuten worker`.
  */
 import { createActivities } from '../../activities';
-import { loadConfig } from '../../config/config';
-import { createDb } from '../../db/connect';
-import { createObjectStore } from '../../storage/object-store';
-import { connectWorker } from '../../temporal/worker-connection';
+import { loadConfig } from '../../core/config/config';
+import { createDb } from '../../core/db/connect';
+import { createObjectStore } from '../../core/storage/object-store';
+import { connectWorker } from '../../core/temporal/worker-connection';
 import { createPipelineWorker } from '../../workers/pipeline-worker';
 import { installQuietRuntime } from './temporal-runtime';
 

@@ -1,4 +1,4 @@
-import { freePort, isPortFree } from '../../stack/ports';
+import { freePort, isPortFree } from '../../core/ports';
 
 /** SeaweedFS needs S3_PORT..S3_PORT+4 and the same +10000 for gRPC; find a block that is free. */
 export async function freeS3Port(): Promise<number> {

@@ -1,9 +1,9 @@
 import { after } from 'node:test';
-import type { Config } from '../../config/config';
-import { connectionEnv, loadConfig } from '../../config/config';
-import { createLogger } from '../../logging/logger';
-import { startStack } from '../../stack/stack';
-import type { RunningStack } from '../../stack/stack';
+import type { Config } from '../../core/config/config';
+import { connectionEnv, loadConfig } from '../../core/config/config';
+import { createLogger } from '../../core/logging/logger';
+import { startStack } from '../../infra/stack/stack';
+import type { RunningStack } from '../../infra/stack/stack';
 import { makeDataDir, removeDataDir } from './data-dir';
 import { freeStackPorts } from './ports';
 

@@ -2,10 +2,10 @@
  * A training worker in a process of its own, on the task queue given as argument, for tests
  * that kill it mid-activity. Settings come from the environment, as for `rakuten worker`.
  */
-import { createTrainingActivities } from '../../activities/training';
-import { loadConfig } from '../../config/config';
-import { createObjectStore } from '../../storage/object-store';
-import { connectWorker } from '../../temporal/worker-connection';
+import { createTrainingActivities } from '../../activities/training/activities';
+import { loadConfig } from '../../core/config/config';
+import { createObjectStore } from '../../core/storage/object-store';
+import { connectWorker } from '../../core/temporal/worker-connection';
 import { createTrainingWorker } from '../../workers/training-worker';
 import { installQuietRuntime } from './temporal-runtime';
 

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createGzip } from 'node:zlib';
+import { sql } from 'kysely';
+import type { Db } from '../../core/db/connect';
+import type { ObjectStore } from '../../core/storage/object-store';
+import { isGold, productKey } from './gold';
+import { encodeLine, snapshotKey } from './snapshot-format';
+
+export interface DatasetInfo {
+  version: string;
+  objectKey: string;
+  rows: number;
+  goldRows: number;
+  classCounts: Record<string, number>;
+}
+
+export class DatasetError extends Error {
+  override name = 'DatasetError';
+}
+
+const PAGE_ROWS = 10_000;
+
+/**
+ * Writes the labelled products ingested up to `cutoff` as a gzipped JSON-lines file in the
+ * datasets bucket, under its content hash, which is the dataset version, and records it. The
+ * same rows give the same version, so a second snapshot of unchanged data finds the first.
+ */
+export async function takeSnapshot(
+  { db, store }: { db: Db; store: ObjectStore },
+  cutoff: Date,
+): Promise<DatasetInfo> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rakuten-snapshot-'));
+  const file = path.join(dir, 'snapshot.jsonl.gz');
+  try {
+    const hash = createHash('sha256');
+    const gzip = createGzip();
+    const out = fs.createWriteStream(file);
+    const written = new Promise<void>((resolve, reject) => {
+      out.on('finish', resolve);
+      out.on('error', reject);
+      gzip.on('error', reject);
+    });
+    gzip.pipe(out);
+    const classCounts: Record<string, number> = {};
+    let rows = 0;
+    let goldRows = 0;
+    // Keyset pages in primary-key order: the same rows always come out in the same order.
+    let after: { source_id: string; row_number: number } | undefined;
+    for (;;) {
+      let query = db
+        .selectFrom('products')
+        .select([
+          'source_id',
+          'row_number',
+          'productid',
+          'prdtypecode',
+          'designation',
+          'description',
+        ])
+        .where('prdtypecode', 'is not', null)
+        .where('ingested_at', '<=', cutoff)
+        .orderBy('source_id')
+        .orderBy('row_number')
+        .limit(PAGE_ROWS);
+      if (after) {
+        query = query.where(
+          sql<boolean>`(source_id, row_number) > (${after.source_id}, ${after.row_number})`,
+        );
+      }
+      const page = await query.execute();
+      if (page.length === 0) break;
+      let text = '';
+      for (const row of page) {
+        const key = productKey(row);
+        const gold = isGold(key);
+        text += encodeLine([
+          key,
+          row.prdtypecode!,
+          gold ? 1 : 0,
+          row.designation,
+          row.description ?? '',
+        ]);
+        classCounts[row.prdtypecode!] = (classCounts[row.prdtypecode!] ?? 0) + 1;
+        if (gold) goldRows++;
+      }
+      rows += page.length;
+      hash.update(text);
+      if (!gzip.write(text)) await new Promise((resolve) => gzip.once('drain', resolve));
+      after = page[page.length - 1]!;
+    }
+    gzip.end();
+    await written;
+    if (rows === 0) {
+      throw new DatasetError(
+        'there are no labelled products to train on yet: import a labelled source and run `rakuten ingest`',
+      );
+    }
+    const version = hash.digest('hex');
+    const objectKey = snapshotKey(version);
+    const bytes = fs.statSync(file).size;
+    const exists = await db
+      .selectFrom('dataset_versions')
+      .select('version')
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (!exists) {
+      await store.client.fPutObject(store.buckets.datasets, objectKey, file, {
+        'Content-Type': 'application/x-ndjson',
+        'Content-Encoding': 'gzip',
+      });
+      const provenance = await sql<{ source_ids: string[]; batch_ids: string[] }>`
+        SELECT coalesce(array_agg(DISTINCT source_id), '{}') AS source_ids,
+               coalesce(array_agg(DISTINCT batch_id), '{}') AS batch_ids
+        FROM products WHERE prdtypecode IS NOT NULL AND ingested_at <= ${cutoff}`.execute(db);
+      await db
+        .insertInto('dataset_versions')
+        .values({
+          version,
+          object_key: objectKey,
+          rows,
+          gold_rows: goldRows,
+          class_counts: JSON.stringify(classCounts),
+          source_ids: provenance.rows[0]!.source_ids,
+          batch_ids: provenance.rows[0]!.batch_ids,
+          cutoff,
+          bytes,
+        })
+        .onConflict((oc) => oc.column('version').doNothing())
+        .execute();
+    }
+    return { version, objectKey, rows, goldRows, classCounts };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,270 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import type { Db } from '../../core/db/connect';
+import type { ObjectStore } from '../../core/storage/object-store';
+import { indexCsv, readLabelPairs } from './csv-index';
+import { SourceFormatError } from './errors';
+import { hashFile } from './file-hash';
+import { readImageFiles } from './image-files';
+import { checkLabelHeader, layoutOf } from './source-layout';
+
+export interface ImportOptions {
+  xPath: string;
+  yPath?: string;
+  imagesPath?: string;
+  name?: string;
+  /** Progress lines for a person watching. */
+  onStep?: (message: string) => void;
+}
+
+export interface ImportResult {
+  sourceId: string;
+  /** False when the files were imported before: nothing was written but new images. */
+  created: boolean;
+  rows: number;
+  labelled: boolean;
+  format: string;
+  imagesAdded: number;
+  imagesSkipped: number;
+  labelWarnings: string[];
+}
+
+const LABEL_CHUNK = 5_000;
+
+/** Content-addressed keys in the raw bucket: the same bytes always land on the same key. */
+export const rawCsvKey = (sha256: string) => `sources/${sha256}.csv`;
+export const rawImageKey = (sha256: string) => `images/${sha256}.jpg`;
+
+/** A source's ID derives from its files' content, so importing them again finds it. */
+export function sourceIdOf(xSha256: string, ySha256: string | undefined): string {
+  return `src-${createHash('sha256')
+    .update(`${xSha256}:${ySha256 ?? ''}`)
+    .digest('hex')
+    .slice(0, 12)}`;
+}
+
+/**
+ * Streams challenge files into the raw bucket under content-addressed keys and registers them as
+ * a source, with read positions so batches can seek. Memory stays flat whatever the file size;
+ * a source already registered is left as it is (new images are still attached to it).
+ */
+export async function importSource(
+  deps: { db: Db; store: ObjectStore },
+  options: ImportOptions,
+): Promise<ImportResult> {
+  const { db, store } = deps;
+  const step = options.onStep ?? (() => undefined);
+  for (const file of [options.xPath, options.yPath]) {
+    if (file !== undefined && !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      throw new SourceFormatError(`${file}: no such file`);
+    }
+  }
+  const x = await hashFile(options.xPath);
+  const y = options.yPath ? await hashFile(options.yPath) : undefined;
+  if (x.bytes === 0) throw new SourceFormatError(`${options.xPath}: the file is empty`);
+  const sourceId = sourceIdOf(x.sha256, y?.sha256);
+  const existing = await db
+    .selectFrom('sources')
+    .select(['row_count', 'labelled', 'format'])
+    .where('id', '=', sourceId)
+    .executeTakeFirst();
+
+  let result: ImportResult;
+  if (existing) {
+    step(`${sourceId} is already imported (same files); nothing to do`);
+    result = {
+      sourceId,
+      created: false,
+      rows: existing.row_count,
+      labelled: existing.labelled,
+      format: existing.format,
+      imagesAdded: 0,
+      imagesSkipped: 0,
+      labelWarnings: [],
+    };
+  } else {
+    step(`indexing ${path.basename(options.xPath)} (${x.bytes} bytes)`);
+    const index = await indexCsv(options.xPath);
+    const layout = layoutOf(index.header, options.xPath);
+    if (index.rowCount === 0) {
+      throw new SourceFormatError(`${options.xPath}: the file has a header but no rows`);
+    }
+    if (options.yPath && layout.format !== 'challenge') {
+      throw new SourceFormatError(
+        `${options.xPath}: --y goes with a challenge X file (",designation,description,productid,imageid")`,
+      );
+    }
+    const labelled = options.yPath !== undefined || layout.prdtypecode !== undefined;
+
+    step(`uploading to ${store.buckets.raw}`);
+    await putFileOnce(store, rawCsvKey(x.sha256), options.xPath, x.bytes);
+    if (options.yPath && y) await putFileOnce(store, rawCsvKey(y.sha256), options.yPath, y.bytes);
+
+    const labelWarnings: string[] = [];
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('sources')
+        .values({
+          id: sourceId,
+          name: options.name ?? path.basename(options.xPath),
+          format: layout.format,
+          x_key: rawCsvKey(x.sha256),
+          x_sha256: x.sha256,
+          x_bytes: x.bytes,
+          y_key: y ? rawCsvKey(y.sha256) : null,
+          y_sha256: y?.sha256 ?? null,
+          header: index.header,
+          row_count: index.rowCount,
+          labelled,
+        })
+        .execute();
+      for (let i = 0; i < index.positions.length; i += LABEL_CHUNK) {
+        await trx
+          .insertInto('source_chunks')
+          .values(
+            index.positions.slice(i, i + LABEL_CHUNK).map((p) => ({
+              source_id: sourceId,
+              first_row: p.row,
+              byte_offset: p.offset,
+              line: p.line,
+            })),
+          )
+          .execute();
+      }
+      if (options.yPath) {
+        step(`reading labels from ${path.basename(options.yPath)}`);
+        let indexes: string[] = [];
+        let codes: string[] = [];
+        let yRows: number[] = [];
+        const flush = async () => {
+          if (indexes.length === 0) return;
+          const result = await sql<{ n: number }>`
+            WITH added AS (
+              INSERT INTO source_labels (source_id, row_index, prdtypecode, y_row)
+              SELECT ${sourceId}, i, c, r
+              FROM unnest(${indexes}::text[], ${codes}::text[], ${yRows}::int[]) AS u(i, c, r)
+              ON CONFLICT DO NOTHING RETURNING 1)
+            SELECT count(*)::int AS n FROM added`.execute(trx);
+          const duplicates = indexes.length - result.rows[0]!.n;
+          if (duplicates > 0)
+            labelWarnings.push(
+              `${duplicates} repeated index(es) in the Y file: the first label kept`,
+            );
+          indexes = [];
+          codes = [];
+          yRows = [];
+        };
+        for await (const pair of readLabelPairs(options.yPath, (h) =>
+          checkLabelHeader(h, options.yPath!),
+        )) {
+          if ('error' in pair) {
+            labelWarnings.push(`Y line ${pair.line}: ${pair.error}; its product will be rejected`);
+            continue;
+          }
+          indexes.push(pair.index);
+          codes.push(pair.code);
+          yRows.push(pair.row);
+          if (indexes.length >= LABEL_CHUNK) await flush();
+        }
+        await flush();
+      }
+    });
+    step(`registered ${sourceId}: ${index.rowCount} rows, ${labelled ? 'labelled' : 'unlabelled'}`);
+    result = {
+      sourceId,
+      created: true,
+      rows: index.rowCount,
+      labelled,
+      format: layout.format,
+      imagesAdded: 0,
+      imagesSkipped: 0,
+      labelWarnings,
+    };
+  }
+
+  if (options.imagesPath) {
+    const images = await importImages(deps, sourceId, options.imagesPath, step);
+    result.imagesAdded = images.added;
+    result.imagesSkipped = images.skipped;
+  }
+  return result;
+}
+
+async function putFileOnce(store: ObjectStore, key: string, file: string, bytes: number) {
+  if (await objectExists(store, store.buckets.raw, key)) return;
+  await store.client.putObject(store.buckets.raw, key, fs.createReadStream(file), bytes);
+}
+
+async function objectExists(store: ObjectStore, bucket: string, key: string) {
+  try {
+    await store.client.statObject(bucket, key);
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'NotFound') return false;
+    throw error;
+  }
+}
+
+const IMAGE_INSERT_CHUNK = 500;
+
+/** Uploads the images (content-addressed) and records which product each belongs to. */
+async function importImages(
+  { db, store }: { db: Db; store: ObjectStore },
+  sourceId: string,
+  location: string,
+  step: (message: string) => void,
+): Promise<{ added: number; skipped: number }> {
+  step(`uploading images from ${location}`);
+  let pending: {
+    source_id: string;
+    imageid: string;
+    productid: string;
+    raw_key: string;
+    bytes: number;
+  }[] = [];
+  let added = 0;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const inserted = await db
+      .insertInto('source_images')
+      .values(pending)
+      .onConflict((oc) => oc.columns(['source_id', 'imageid', 'productid']).doNothing())
+      .returning('imageid')
+      .execute();
+    added += inserted.length;
+    pending = [];
+  };
+  const files = readImageFiles(location);
+  let next = await files.next();
+  while (!next.done) {
+    const image = next.value;
+    const sha256 = createHash('sha256').update(image.bytes).digest('hex');
+    const key = rawImageKey(sha256);
+    if (!(await objectExists(store, store.buckets.raw, key))) {
+      await store.client.putObject(store.buckets.raw, key, image.bytes, image.bytes.length, {
+        'Content-Type': 'image/jpeg',
+      });
+    }
+    pending.push({
+      source_id: sourceId,
+      imageid: image.imageid,
+      productid: image.productid,
+      raw_key: key,
+      bytes: image.bytes.length,
+    });
+    if (pending.length >= IMAGE_INSERT_CHUNK) await flush();
+    next = await files.next();
+  }
+  await flush();
+  await db
+    .updateTable('sources')
+    .set({
+      image_count: sql<number>`(SELECT count(*) FROM source_images WHERE source_id = ${sourceId})`,
+    })
+    .where('id', '=', sourceId)
+    .execute();
+  step(`${added} new images attached to ${sourceId}`);
+  return { added, skipped: next.value.skipped };
+}

@@ -1,0 +1,143 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { sql } from 'kysely';
+import { gitCommit } from '../../core/config/git-commit';
+import type { Db } from '../../core/db/connect';
+import { DatasetError, takeSnapshot } from '../datasets/snapshot';
+import type { DatasetInfo } from '../datasets/snapshot';
+import { championOf, promoteModel, rejectCandidate } from './champion';
+import type { AliasChange, Champion } from './champion';
+import { RegistryError } from './errors';
+import { claimModelVersion, markFailed, registerModel } from './versions';
+import type { Registration } from './versions';
+import type { RetrainAction } from '../../core/db/schema';
+import type { ObjectStore } from '../../core/storage/object-store';
+
+/** Errors a retry cannot fix become non-retryable failures with their message. */
+async function failing<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof RegistryError || error instanceof DatasetError) {
+      throw ApplicationFailure.nonRetryable(error.message, error.name);
+    }
+    throw error;
+  }
+}
+
+/** The registry's activities: dataset snapshots, model versions, the champion, decisions. */
+export function createRegistryActivities({ db, store }: { db: Db; store: ObjectStore }) {
+  return {
+    async snapshotDataset(input: { cutoff?: string } = {}): Promise<DatasetInfo> {
+      return failing(() =>
+        takeSnapshot({ db, store }, input.cutoff ? new Date(input.cutoff) : new Date()),
+      );
+    },
+
+    async describeDataset(version: string): Promise<DatasetInfo> {
+      return failing(async () => {
+        const row = await db
+          .selectFrom('dataset_versions')
+          .selectAll()
+          .where('version', '=', version)
+          .executeTakeFirst();
+        if (!row) throw new RegistryError(`there is no dataset version ${version}`);
+        return {
+          version: row.version,
+          objectKey: row.object_key,
+          rows: row.rows,
+          goldRows: row.gold_rows,
+          classCounts: row.class_counts,
+        };
+      });
+    },
+
+    async claimModelVersion(input: {
+      workflowId: string;
+      datasetVersion: string;
+      seed: number;
+      startedAt: string;
+    }): Promise<string> {
+      return failing(() =>
+        claimModelVersion(db, { ...input, startedAt: new Date(input.startedAt) }),
+      );
+    },
+
+    async registerCandidate(input: Omit<Registration, 'gitCommit'>): Promise<void> {
+      return failing(() => registerModel(db, { ...input, gitCommit: gitCommit() }));
+    },
+
+    async markModelFailed(version: string): Promise<void> {
+      await markFailed(db, version);
+    },
+
+    async championStatus(): Promise<Champion | null> {
+      return championOf(db);
+    },
+
+    async promoteCandidate(input: {
+      version: string;
+      actor: string;
+      reason: string;
+      details?: Record<string, unknown>;
+    }): Promise<AliasChange> {
+      return failing(() => promoteModel({ db, store }, input));
+    },
+
+    async rejectCandidate(input: {
+      version: string;
+      actor: string;
+      reason: string;
+      champion: string | null;
+      gate: Record<string, unknown>;
+    }): Promise<void> {
+      return failing(() => rejectCandidate(db, input));
+    },
+
+    /** Labelled rows ingested since the last training, as ingestion counted them. */
+    async readBacklog(): Promise<number> {
+      const row = await db
+        .selectFrom('retrain_backlog')
+        .select('new_labelled_rows')
+        .where('id', '=', 1)
+        .executeTakeFirst();
+      return Number(row?.new_labelled_rows ?? 0);
+    },
+
+    /** A finished training took `rows` of the backlog; rows ingested since stay counted. */
+    async consumeBacklog(rows: number): Promise<number> {
+      const row = await db
+        .updateTable('retrain_backlog')
+        .set({
+          new_labelled_rows: sql`greatest(0, new_labelled_rows - ${rows})`,
+          since: new Date(),
+        })
+        .where('id', '=', 1)
+        .returning('new_labelled_rows')
+        .executeTakeFirst();
+      return Number(row?.new_labelled_rows ?? 0);
+    },
+
+    async recordRetrainDecision(input: {
+      controllerId: string;
+      action: RetrainAction;
+      trigger: string;
+      reason: string;
+      trainingWorkflowId: string | null;
+      state: Record<string, unknown>;
+    }): Promise<void> {
+      await db
+        .insertInto('retrain_decisions')
+        .values({
+          controller_id: input.controllerId,
+          action: input.action,
+          trigger: input.trigger,
+          reason: input.reason,
+          training_workflow_id: input.trainingWorkflowId,
+          state: JSON.stringify(input.state),
+        })
+        .execute();
+    },
+  };
+}
+
+export type RegistryActivities = ReturnType<typeof createRegistryActivities>;

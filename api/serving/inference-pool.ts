@@ -1,0 +1,191 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ModelArtifacts } from '../../models/artifacts';
+import type { Logger } from '../../core/logging/logger';
+import type { InferenceReply, InferenceRequest, ScoredProduct } from './inference-messages';
+import type { ServingMetrics } from './metrics';
+import { ModelLoadError } from './model-files';
+import type { ProductText } from './product-text';
+
+/** Long enough for a batch of 1,000 long products to finish. */
+const CLOSE_TIMEOUT_MS = 10_000;
+
+interface Pending {
+  resolve(scored: ScoredProduct[]): void;
+  reject(error: Error): void;
+  products: number;
+}
+
+interface Thread {
+  worker: Worker;
+  /** Products sent and not answered yet: the least busy thread gets the next request. */
+  queued: number;
+  pending: Map<number, Pending>;
+  loads: Map<string, { resolve(): void; reject(error: Error): void }>;
+}
+
+/** A prediction that failed in an inference thread (not a bad request: the server's fault). */
+export class InferenceError extends Error {
+  override name = 'InferenceError';
+}
+
+/**
+ * Featurising and onnxruntime run on worker threads, so the event loop only does HTTP: on this
+ * project's 2-core target, one thread doing both topped out at half the throughput. Every
+ * thread holds every loaded version; a single request goes to the least busy thread, a batch
+ * is split across all of them. A thread that dies is replaced and given the loaded versions
+ * again; requests it held fail rather than hang.
+ */
+export class InferencePool {
+  private readonly threads: Thread[];
+  private readonly loaded = new Map<string, ModelArtifacts>();
+  private nextId = 0;
+  private closing = false;
+  private closed: Promise<void> | undefined;
+
+  constructor(
+    size: number,
+    private readonly deps: { logger: Logger; metrics: ServingMetrics },
+  ) {
+    this.threads = Array.from({ length: Math.max(1, size) }, () => this.spawn());
+    deps.metrics.measureInflight(() => this.threads.reduce((n, t) => n + t.queued, 0));
+  }
+
+  /** Loads and smoke-tests a version on every thread; if any thread fails, on none. */
+  async load(version: string, artifacts: ModelArtifacts): Promise<void> {
+    try {
+      await Promise.all(this.threads.map((t) => this.loadOn(t, version, artifacts)));
+    } catch (error) {
+      this.post({ type: 'unload', version });
+      throw error instanceof ModelLoadError ? error : new ModelLoadError(String(error));
+    }
+    this.loaded.set(version, artifacts);
+  }
+
+  unload(version: string): void {
+    if (!this.loaded.delete(version)) return;
+    this.post({ type: 'unload', version });
+  }
+
+  /** Scores products on a loaded version, in their order, spread over the threads. */
+  async predict(version: string, products: ProductText[], topK: number): Promise<ScoredProduct[]> {
+    if (this.closing) throw new InferenceError('the inference threads are closed');
+    if (products.length <= 1) return this.send(this.leastBusy(), version, products, topK);
+    const share = Math.ceil(products.length / this.threads.length);
+    const parts = await Promise.all(
+      this.threads.map((t, i) =>
+        i * share < products.length
+          ? this.send(t, version, products.slice(i * share, (i + 1) * share), topK)
+          : Promise.resolve([]),
+      ),
+    );
+    return parts.flat();
+  }
+
+  /** Lets each thread finish what it is running and end; a thread stuck past that is killed. */
+  close(): Promise<void> {
+    this.closed ??= this.closeThreads();
+    return this.closed;
+  }
+
+  private async closeThreads(): Promise<void> {
+    this.closing = true;
+    await Promise.all(
+      this.threads.map(async (t) => {
+        const exited = new Promise((resolve) => t.worker.once('exit', resolve));
+        t.worker.postMessage({ type: 'close' } satisfies InferenceRequest);
+        const timer = setTimeout(() => void t.worker.terminate(), CLOSE_TIMEOUT_MS);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
+  }
+
+  private leastBusy(): Thread {
+    let best = this.threads[0]!;
+    for (const t of this.threads) if (t.queued < best.queued) best = t;
+    return best;
+  }
+
+  private send(
+    thread: Thread,
+    version: string,
+    products: ProductText[],
+    topK: number,
+  ): Promise<ScoredProduct[]> {
+    const id = this.nextId++;
+    thread.queued += products.length;
+    return new Promise((resolve, reject) => {
+      thread.pending.set(id, { resolve, reject, products: products.length });
+      thread.worker.postMessage({
+        type: 'predict',
+        id,
+        version,
+        products,
+        topK,
+      } satisfies InferenceRequest);
+    });
+  }
+
+  private loadOn(thread: Thread, version: string, artifacts: ModelArtifacts): Promise<void> {
+    return new Promise((resolve, reject) => {
+      thread.loads.set(version, { resolve, reject });
+      thread.worker.postMessage({ type: 'load', version, ...artifacts } satisfies InferenceRequest);
+    });
+  }
+
+  private post(message: InferenceRequest): void {
+    for (const t of this.threads) t.worker.postMessage(message);
+  }
+
+  private spawn(): Thread {
+    const thread: Thread = {
+      worker: new Worker(path.join(__dirname, 'inference-worker.js')),
+      queued: 0,
+      pending: new Map(),
+      loads: new Map(),
+    };
+    thread.worker.on('message', (reply: InferenceReply) => this.onReply(thread, reply));
+    thread.worker.on('error', (error) => this.onExit(thread, error));
+    thread.worker.on('exit', (code) => this.onExit(thread, new Error(`exit code ${code}`)));
+    return thread;
+  }
+
+  private onReply(thread: Thread, reply: InferenceReply): void {
+    if (reply.type === 'loaded') {
+      const waiting = thread.loads.get(reply.version);
+      thread.loads.delete(reply.version);
+      if (reply.error) waiting?.reject(new ModelLoadError(reply.error));
+      else waiting?.resolve();
+      return;
+    }
+    const pending = thread.pending.get(reply.id);
+    if (!pending) return;
+    thread.pending.delete(reply.id);
+    thread.queued -= pending.products;
+    if (reply.scored) pending.resolve(reply.scored);
+    else pending.reject(new InferenceError(reply.error ?? 'inference failed'));
+  }
+
+  /** Fails what the dead thread held, and puts a fresh thread with every loaded version in. */
+  private onExit(thread: Thread, error: Error): void {
+    const index = this.threads.indexOf(thread);
+    if (index < 0) return; // 'error' and then 'exit' of the same thread
+    const reason = new InferenceError(`an inference thread stopped: ${error.message}`);
+    for (const p of thread.pending.values()) p.reject(reason);
+    for (const l of thread.loads.values()) l.reject(new ModelLoadError(reason.message));
+    if (this.closing) return;
+    this.deps.logger.error({ error: error.message }, 'inference thread stopped; replacing it');
+    this.deps.metrics.inferenceThreadRestarts.inc();
+    const fresh = this.spawn();
+    this.threads[index] = fresh;
+    for (const [version, artifacts] of this.loaded) {
+      this.loadOn(fresh, version, artifacts).catch((e: unknown) =>
+        this.deps.logger.error(
+          { version, error: String(e) },
+          'a replacement inference thread failed to load a version',
+        ),
+      );
+    }
+  }
+}

@@ -1,0 +1,282 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { readLiveStackEnv } from './stack-file';
+
+/** The project's root, so paths do not depend on the directory a command is run from. */
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+
+/** Ingestion's defaults, also what activities use when a caller passes no settings. */
+export const INGEST_DEFAULTS = { chunkRows: 10_000, maxFieldBytes: 100_000 };
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+/**
+ * Every environment variable the platform reads. The README's configuration table mirrors this
+ * schema; keep them in step.
+ */
+export const envSchema = z.object({
+  DATA_DIR: z.string().default(path.join(PROJECT_ROOT, '.data')),
+  TOOLS_DIR: z.string().default(path.join(PROJECT_ROOT, '.tools')),
+  DEPLOYMENT: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'use 2-41 lowercase letters, digits or dashes')
+    .default('rakuten'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+
+  TEMPORAL_ADDRESS: optionalText,
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_API_KEY: optionalText,
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+
+  DATABASE_URL: optionalText.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  ),
+  PG_PORT: port.default(5433),
+  PG_DATA_DIR: optionalText,
+
+  S3_ENDPOINT: optionalText.pipe(
+    z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  ),
+  S3_PORT: port.max(55000).default(8333),
+  S3_ACCESS_KEY: z.string().min(3).default('rakuten'),
+  S3_SECRET_KEY: z.string().min(8).default('rakuten-secret'),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(8000),
+
+  DEMO_ROWS: z.coerce.number().int().min(0).max(1_000_000).default(20_000),
+  INGEST_CHUNK_ROWS: z.coerce.number().int().min(1).max(50_000).default(INGEST_DEFAULTS.chunkRows),
+  INGEST_MAX_FIELD_BYTES: z.coerce.number().int().min(1_000).default(INGEST_DEFAULTS.maxFieldBytes),
+
+  PREDICT_REQUIRE_TOKEN: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  SHADOW_VERSION: optionalText,
+  SHADOW_SAMPLE: z.coerce.number().min(0).max(1).default(0.1),
+  API_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  INFERENCE_THREADS: z.coerce.number().int().min(1).max(256).optional(),
+  MODEL_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(15),
+  MODEL_CACHE_DIR: optionalText,
+
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  TEMPORAL_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
+  TEMPORAL_SERVER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(8235),
+
+  TRAINING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  TRAINING_THREADS: z.coerce.number().int().min(1).max(256).optional(),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  dataDir: string;
+  toolsDir: string;
+  deployment: string;
+  log: { level: string; format: 'pretty' | 'json' };
+  temporal: {
+    /** Host:port the clients and workers use. */
+    address: string;
+    namespace: string;
+    apiKey?: string;
+    /** True when TEMPORAL_ADDRESS is unset and `rakuten dev` runs the dev server itself. */
+    embedded: boolean;
+    port: number;
+    uiPort: number;
+  };
+  postgres: { url: string; embedded: boolean; port: number; dataDir: string };
+  s3: {
+    endpoint: string;
+    embedded: boolean;
+    port: number;
+    accessKey: string;
+    secretKey: string;
+    region: string;
+  };
+  api: {
+    host: string;
+    port: number;
+    url: string;
+    /** Prediction endpoints require a bearer token too. */
+    predictRequireToken: boolean;
+    /** Processes (node cluster) serving on this machine. */
+    workers: number;
+  };
+  serving: {
+    /** A version to shadow, or `newest-candidate`; unset: no shadow. */
+    shadowVersion?: string;
+    /** Share of requests the shadow scores. */
+    shadowSample: number;
+    /** Polling for a new champion, in case a NOTIFY was missed. */
+    pollSeconds: number;
+    /** Where downloaded model files are kept. */
+    cacheDir: string;
+    /** Worker threads featurising and scoring, per API process. */
+    inferenceThreads: number;
+  };
+  metrics: {
+    /** Where the worker's and the Temporal SDK's /metrics listen. */
+    host: string;
+    /** The worker's own metrics (rows, training, registry, drift); 0: not served. */
+    workerPort: number;
+    /** The Temporal SDK's runtime metrics of the worker process; 0: not served. */
+    temporalSdkPort: number;
+    /** The embedded Temporal dev server's metrics; 0: not served. */
+    temporalServerPort: number;
+  };
+  /** Synthetic rows `rakuten dev` imports and starts ingesting into an empty database; 0: none. */
+  demoRows: number;
+  ingest: {
+    /** Rows per transaction; the ledger's resume point advances a chunk at a time. */
+    chunkRows: number;
+    /** A field longer than this (in UTF-8 bytes) rejects its row. */
+    maxFieldBytes: number;
+  };
+  training: {
+    /** Training activities one worker runs at once (candidate families train side by side). */
+    concurrency: number;
+    /** Cross-validation threads per activity; by default the cores shared among them. */
+    threads: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** The password of the embedded PostgreSQL; it only listens on 127.0.0.1. */
+export const EMBEDDED_PG_PASSWORD = 'postgres';
+export const EMBEDDED_PG_DATABASE = 'rakuten';
+
+export interface LoadConfigOptions {
+  /**
+   * Fill connection settings from the running embedded stack (`.data/stack.json`), so a CLI
+   * in another terminal reaches whatever `npm start` brought up. `rakuten dev` turns it off.
+   */
+  useRunningStack?: boolean;
+}
+
+/** Reads and validates the environment once; every component takes its settings from here. */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  { useRunningStack = true }: LoadConfigOptions = {},
+): Config {
+  const dataDir = path.resolve(
+    env.DATA_DIR && env.DATA_DIR.trim() !== '' ? env.DATA_DIR : path.join(PROJECT_ROOT, '.data'),
+  );
+  const stackEnv = useRunningStack ? readLiveStackEnv(dataDir) : {};
+  const parsed = envSchema.safeParse({ ...stackEnv, ...definedOnly(env) });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const apiHostForUrl = e.API_HOST === '0.0.0.0' ? '127.0.0.1' : e.API_HOST;
+  return {
+    dataDir,
+    toolsDir: path.resolve(e.TOOLS_DIR),
+    deployment: e.DEPLOYMENT,
+    log: {
+      level: e.LOG_LEVEL,
+      format: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+    },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS ?? `127.0.0.1:${e.TEMPORAL_PORT}`,
+      namespace: e.TEMPORAL_NAMESPACE,
+      apiKey: e.TEMPORAL_API_KEY,
+      embedded: e.TEMPORAL_ADDRESS === undefined,
+      port: e.TEMPORAL_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
+    postgres: {
+      url:
+        e.DATABASE_URL ??
+        `postgres://postgres:${EMBEDDED_PG_PASSWORD}@127.0.0.1:${e.PG_PORT}/${EMBEDDED_PG_DATABASE}`,
+      embedded: e.DATABASE_URL === undefined,
+      port: e.PG_PORT,
+      dataDir: path.resolve(e.PG_DATA_DIR ?? path.join(dataDir, 'postgres')),
+    },
+    s3: {
+      endpoint: e.S3_ENDPOINT ?? `http://127.0.0.1:${e.S3_PORT}`,
+      embedded: e.S3_ENDPOINT === undefined,
+      port: e.S3_PORT,
+      accessKey: e.S3_ACCESS_KEY,
+      secretKey: e.S3_SECRET_KEY,
+      region: e.S3_REGION,
+    },
+    api: {
+      host: e.API_HOST,
+      port: e.API_PORT,
+      url: `http://${apiHostForUrl}:${e.API_PORT}`,
+      predictRequireToken: e.PREDICT_REQUIRE_TOKEN,
+      workers: e.API_WORKERS,
+    },
+    serving: {
+      shadowVersion: e.SHADOW_VERSION,
+      shadowSample: e.SHADOW_SAMPLE,
+      pollSeconds: e.MODEL_POLL_SECONDS,
+      cacheDir: path.resolve(e.MODEL_CACHE_DIR ?? path.join(dataDir, 'model-cache')),
+      // The cores, shared among the API processes: the event loops need little of their own.
+      inferenceThreads:
+        e.INFERENCE_THREADS ?? Math.max(1, Math.floor(os.availableParallelism() / e.API_WORKERS)),
+    },
+    metrics: {
+      host: e.METRICS_HOST,
+      workerPort: e.WORKER_METRICS_PORT,
+      temporalSdkPort: e.TEMPORAL_METRICS_PORT,
+      temporalServerPort: e.TEMPORAL_SERVER_METRICS_PORT,
+    },
+    demoRows: e.DEMO_ROWS,
+    ingest: { chunkRows: e.INGEST_CHUNK_ROWS, maxFieldBytes: e.INGEST_MAX_FIELD_BYTES },
+    training: {
+      concurrency: e.TRAINING_CONCURRENCY,
+      threads:
+        e.TRAINING_THREADS ??
+        Math.max(1, Math.floor(os.availableParallelism() / e.TRAINING_CONCURRENCY)),
+    },
+  };
+}
+
+/** The variables that point a process at an already running stack. */
+export function connectionEnv(config: Config): Record<string, string> {
+  const env: Record<string, string> = {
+    DATA_DIR: config.dataDir,
+    DEPLOYMENT: config.deployment,
+    TEMPORAL_ADDRESS: config.temporal.address,
+    TEMPORAL_NAMESPACE: config.temporal.namespace,
+    DATABASE_URL: config.postgres.url,
+    S3_ENDPOINT: config.s3.endpoint,
+    S3_ACCESS_KEY: config.s3.accessKey,
+    S3_SECRET_KEY: config.s3.secretKey,
+    S3_REGION: config.s3.region,
+    API_HOST: config.api.host,
+    API_PORT: String(config.api.port),
+  };
+  if (config.temporal.apiKey) env.TEMPORAL_API_KEY = config.temporal.apiKey;
+  return env;
+}
+
+/** The URL with its password masked, for logs and messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/:[^:@/]+@/, ':***@');
+}
+
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') out[key] = value;
+  }
+  return out;
+}
