@@ -12,7 +12,7 @@ import { createLogger } from '../core/logging/logger';
 import { readLabelledCsv } from '../models/data/labelled-rows';
 import type { LabelledRow } from '../models/data/labelled-rows';
 import { createRng } from '../models/random';
-import { readObject } from '../activities/training/model-files';
+import { readObject } from '../core/storage/objects';
 import type { driftCheck, ingestBatch, retrainController, trainModel } from '../workflows';
 import type { DriftCheckInput, DriftCheckResult } from '../core/contracts/drift-check';
 import { statusQuery } from '../core/contracts/retrain-controller-messages';

@@ -8,16 +8,14 @@ import type { DriftActivities } from '../activities/drift/activities';
 import { DEFAULT_DRIFT_WINDOW, DEFAULT_SIGNAL_SEVERITY } from '../core/contracts/drift-check';
 import type { DriftCheckInput, DriftCheckResult } from '../core/contracts/drift-check';
 import { driftDetectedSignal } from '../core/contracts/retrain-controller-messages';
-import { DRIFT_SEVERITIES, RETRAIN_CONTROLLER_ID } from '../core/contracts/retrain-controller';
-import type { DriftSeverity } from '../core/contracts/retrain-controller';
+import { severityRank } from '../core/contracts/drift-severity';
+import { RETRAIN_CONTROLLER_ID } from '../core/contracts/retrain-controller';
 
 const drift = proxyActivities<DriftActivities>({
   startToCloseTimeout: '15 minutes',
   heartbeatTimeout: '1 minute',
   retry: { maximumAttempts: 5 },
 });
-
-const rank = (severity: DriftSeverity) => DRIFT_SEVERITIES.indexOf(severity);
 
 /**
  * Compares recent data with the champion's training data, records the report, and tells the
@@ -32,7 +30,10 @@ export async function driftCheck(input: DriftCheckInput = {}): Promise<DriftChec
     thresholds: input.thresholds,
   });
   const signalAt = input.signalAt ?? DEFAULT_SIGNAL_SEVERITY;
-  if (result.status !== 'ok' || rank(result.severity) < Math.max(1, rank(signalAt))) {
+  if (
+    result.status !== 'ok' ||
+    severityRank(result.severity) < Math.max(1, severityRank(signalAt))
+  ) {
     return result;
   }
   try {

@@ -1,7 +1,6 @@
 import {
   ApplicationFailure,
   continueAsNew,
-  defineQuery,
   getExternalWorkflowHandle,
   log,
   patched,
@@ -10,18 +9,15 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { IngestActivities } from '../activities/ingest/activities';
-import { DEFAULT_BATCH_SIZE } from '../core/contracts/ingest-batch';
+import { DEFAULT_BATCH_SIZE, ingestProgressQuery } from '../core/contracts/ingest-batch';
 import { dataIngestedSignal } from '../core/contracts/retrain-controller-messages';
 import { RETRAIN_CONTROLLER_ID } from '../core/contracts/retrain-controller';
-import type { IngestBatchInput, IngestBatchResult, IngestCounts } from '../core/contracts/ingest-batch';
-
-export interface IngestProgress {
-  plannedRows: number;
-  loadedRows: number;
-  batchesDone: number;
-}
-
-export const ingestProgressQuery = defineQuery<IngestProgress>('progress');
+import type {
+  IngestBatchInput,
+  IngestBatchResult,
+  IngestCounts,
+  IngestProgress,
+} from '../core/contracts/ingest-batch';
 
 const { planIngestBatches } = proxyActivities<IngestActivities>({
   startToCloseTimeout: '1 minute',

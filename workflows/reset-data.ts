@@ -1,19 +1,6 @@
 import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { IngestActivities } from '../activities/ingest/activities';
-import type { ResetCounts, SampleCounts } from '../activities/ingest/reset';
-
-export interface ResetDataInput {
-  /** Must be true: the workflow deletes every ingested product. */
-  confirm: boolean;
-  /** Then load a stratified sample of this many labelled rows. */
-  sample?: number;
-  seed?: number;
-}
-
-export interface ResetDataResult {
-  deleted: ResetCounts;
-  sample?: SampleCounts;
-}
+import type { ResetDataInput, ResetDataResult } from '../core/contracts/reset-data';
 
 const { resetIngestedData } = proxyActivities<IngestActivities>({
   startToCloseTimeout: '10 minutes',

@@ -12,7 +12,8 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { RegistryActivities } from '../activities/registry/activities';
-import type { RetrainAction } from '../core/db/schema';
+import type { RetrainAction } from '../core/contracts/retrain-controller';
+import { severityRank } from '../core/contracts/drift-severity';
 import {
   dataIngestedSignal,
   driftDetectedSignal,
@@ -22,7 +23,6 @@ import {
 } from '../core/contracts/retrain-controller-messages';
 import {
   DEFAULT_THRESHOLDS,
-  DRIFT_SEVERITIES,
   RETRAIN_CONTROLLER_ID,
   thresholdsProblem,
 } from '../core/contracts/retrain-controller';
@@ -80,8 +80,8 @@ export async function retrainController(input: ControllerInput = {}): Promise<vo
     recheck = true;
   });
   setHandler(driftDetectedSignal, ({ reportId, severity }) => {
-    const rank = (s: string) => DRIFT_SEVERITIES.indexOf(s as (typeof DRIFT_SEVERITIES)[number]);
-    if (rank(severity) >= rank(status.thresholds.driftSeverity) && rank(severity) > 0) {
+    const rank = severityRank(severity);
+    if (rank >= severityRank(status.thresholds.driftSeverity) && rank > 0) {
       inbox.push({
         trigger: 'drift',
         reason: `drift report ${reportId} is ${severity} (threshold ${status.thresholds.driftSeverity})`,

@@ -1,22 +1,10 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { SystemCheckActivities } from '../activities/system-check/activities';
-
-export interface SystemCheckInput {
-  /** Caller-chosen ID, so the probe row and object can be traced back to one run. */
-  checkId: string;
-}
-
-export interface ComponentCheck {
-  component: 'postgres' | 's3';
-  ok: boolean;
-  latencyMs: number;
-  detail: string;
-}
-
-export interface SystemCheckResult {
-  ok: boolean;
-  checks: ComponentCheck[];
-}
+import type {
+  ComponentCheck,
+  SystemCheckInput,
+  SystemCheckResult,
+} from '../core/contracts/system-check';
 
 const { checkPostgres, checkS3 } = proxyActivities<SystemCheckActivities>({
   // A system check must answer quickly: a component that is down fails, it does not hang.

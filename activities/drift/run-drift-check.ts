@@ -11,10 +11,10 @@ import { Classifier } from '../../models/classifier';
 import { championOf } from '../registry/champion';
 import { getModel } from '../registry/versions';
 import type { ObjectStore } from '../../core/storage/object-store';
-import { putObject, readModelArtifacts } from '../training/model-files';
+import { readModelArtifacts } from '../training/model-files';
+import { putObject } from '../../core/storage/objects';
 import { driftReportKey } from '../../core/contracts/drift-check';
 import type { DriftCheckResult, DriftWindow } from '../../core/contracts/drift-check';
-import { DRIFT_SEVERITIES } from '../../core/contracts/retrain-controller';
 import { referenceSample } from './drift-reference';
 import { saveDriftReport } from './drift-reports';
 import { recentPredictions, recentProducts } from './drift-window';
@@ -133,8 +133,7 @@ export async function runDriftCheck(
     await classifier.release();
   }
 
-  const compared = result.features.filter((f) => f.status !== 'insufficient');
-  if (compared.length === 0) {
+  if (result.comparedFeatures === 0) {
     return insufficient(
       'every feature had too few samples on one side to compare',
       champion.version,
@@ -142,23 +141,14 @@ export async function runDriftCheck(
       counts,
     );
   }
-  const drifted = result.features
-    .filter((f) => f.severity !== 'none')
-    .sort((a, b) => DRIFT_SEVERITIES.indexOf(b.severity) - DRIFT_SEVERITIES.indexOf(a.severity))
-    .map((f) => ({ feature: f.name, severity: f.severity }));
-  const reason =
-    drifted.length === 0
-      ? `no drift on ${compared.length} features`
-      : `${drifted.length} of ${compared.length} features drifted: ${drifted
-          .slice(0, 5)
-          .map((d) => `${d.feature} (${d.severity})`)
-          .join(', ')}`;
+  const { drifted, summary: reason } = result;
   const reportKey = driftReportKey(reportId);
   const windowRecord = { ...window, ...counts };
   const createdAt = new Date().toISOString();
   progress('writing the report');
   await putObject(
     store,
+    store.buckets.reports,
     reportKey,
     renderDriftReport({
       id: reportId,
@@ -169,7 +159,6 @@ export async function runDriftCheck(
       result,
     }),
     'text/html; charset=utf-8',
-    store.buckets.reports,
   );
   await saveDriftReport(db, {
     id: reportId,

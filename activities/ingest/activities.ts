@@ -6,7 +6,7 @@ import { SourceFormatError } from './errors';
 import { LoadError, loadRange } from './load-range';
 import type { ChunkCounts, LoadDeps } from './load-range';
 import { loadSample, resetIngestedData } from './reset';
-import type { ResetCounts, SampleCounts } from './reset';
+import type { ResetCounts, SampleCounts } from '../../core/contracts/reset-data';
 import type { ObjectStore } from '../../core/storage/object-store';
 
 export interface IngestDeps {

@@ -2,24 +2,13 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect';
 import { CATEGORY_CODES } from '../../models/categories';
 import { stratifiedSample } from '../../models/train/folds';
+import type { ResetCounts, SampleCounts } from '../../core/contracts/reset-data';
 import type { ObjectStore } from '../../core/storage/object-store';
 import { readCsvRecords } from './csv-records';
 import { indexOf, loadRange, PRODUCT_IMAGE_PREFIX } from './load-range';
 import type { ChunkCounts, LoadDeps } from './load-range';
 import { layoutOf } from './source-layout';
 import { checkRecord } from './validate-row';
-
-export interface ResetCounts {
-  products: number;
-  rejectedRows: number;
-  batches: number;
-  images: number;
-}
-
-export interface SampleCounts {
-  rows: number;
-  candidates: number;
-}
 
 const REMOVE_PAGE = 1_000;
 

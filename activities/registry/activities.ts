@@ -9,7 +9,7 @@ import type { AliasChange, Champion } from './champion';
 import { RegistryError } from './errors';
 import { claimModelVersion, markFailed, registerModel } from './versions';
 import type { Registration } from './versions';
-import type { RetrainAction } from '../../core/db/schema';
+import type { RetrainAction } from '../../core/contracts/retrain-controller';
 import type { ObjectStore } from '../../core/storage/object-store';
 
 /** Errors a retry cannot fix become non-retryable failures with their message. */

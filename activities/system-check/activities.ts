@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../../core/db/connect';
 import type { ObjectStore } from '../../core/storage/object-store';
+import { readObject } from '../../core/storage/objects';
 import { BUCKET_KINDS } from '../../core/storage/buckets';
 
 export interface SystemCheckDeps {
@@ -56,7 +57,7 @@ export function createSystemCheckActivities({ db, store }: SystemCheckDeps) {
       const key = `${PROBE_PREFIX}${checkId}`;
       const body = `system check ${checkId} ${randomUUID()}`;
       await store.client.putObject(bucket, key, body);
-      const read = await readObject(store, bucket, key);
+      const read = (await readObject(store, bucket, key)).toString('utf8');
       await store.client.removeObject(bucket, key);
       if (read !== body) {
         throw ApplicationFailure.nonRetryable(`S3 returned different bytes for ${bucket}/${key}`);
@@ -70,13 +71,6 @@ export function createSystemCheckActivities({ db, store }: SystemCheckDeps) {
 }
 
 export type SystemCheckActivities = ReturnType<typeof createSystemCheckActivities>;
-
-async function readObject(store: ObjectStore, bucket: string, key: string): Promise<string> {
-  const stream = await store.client.getObject(bucket, key);
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 10) / 10;

@@ -3,7 +3,8 @@ import { crossValidate } from '../../models/train/select';
 import type { GridPoint } from '../../models/train/select';
 import type { Family } from '../../models/train/families';
 import type { ObjectStore } from '../../core/storage/object-store';
-import { putObject, runFileKey } from './model-files';
+import { runFileKey } from './model-files';
+import { putObject } from '../../core/storage/objects';
 import { loadTrainingSet } from './training-set';
 import type { TrainingSpec } from './training-set';
 
@@ -50,6 +51,7 @@ export async function trainCandidate(
   const oof = result!.oofLogits;
   await putObject(
     store,
+    store.buckets.models,
     oofKey,
     Buffer.from(oof.buffer, oof.byteOffset, oof.byteLength),
     'application/octet-stream',

@@ -4,7 +4,8 @@ import type { ModelCard } from '../../models/card';
 import { renderModelReport } from '../../models/report';
 import type { ObjectStore } from '../../core/storage/object-store';
 import type { GoldEvaluation } from './evaluate';
-import { modelFileKey, putObject, readObject, REPORT_FILE } from './model-files';
+import { modelFileKey, REPORT_FILE } from './model-files';
+import { putObject, readObject } from '../../core/storage/objects';
 
 /** The files of a version, by role, as the registry records them. */
 export type ArtifactKeys = Record<'model' | 'featurizer' | 'card' | 'report', string>;
@@ -32,7 +33,7 @@ export async function exportModel(
   ) as ModelCard;
   const completed: ModelCard = { ...card, holdout: gold.metrics };
   const cardText = `${JSON.stringify(completed, null, 2)}\n`;
-  await putObject(store, cardKey, cardText, 'application/json');
+  await putObject(store, store.buckets.models, cardKey, cardText, 'application/json');
   const report = renderModelReport({
     version: modelVersion,
     datasetVersion: gold.datasetVersion,
@@ -45,7 +46,7 @@ export async function exportModel(
     cv: { weightedF1: card.cv.weightedF1, macroF1: card.cv.macroF1 },
   });
   const reportKey = modelFileKey(modelVersion, REPORT_FILE);
-  await putObject(store, reportKey, report, 'text/html; charset=utf-8');
+  await putObject(store, store.buckets.models, reportKey, report, 'text/html; charset=utf-8');
   const keys: ArtifactKeys = {
     model: modelFileKey(modelVersion, MODEL_FILE),
     featurizer: modelFileKey(modelVersion, FEATURIZER_FILE),

@@ -1,6 +1,7 @@
 import type { ModelArtifacts } from '../../models/artifacts';
 import { CARD_FILE, FEATURIZER_FILE, MODEL_FILE } from '../../models/artifacts';
 import type { ObjectStore } from '../../core/storage/object-store';
+import { readObject } from '../../core/storage/objects';
 
 export const REPORT_FILE = 'report.html';
 
@@ -8,26 +9,6 @@ export const REPORT_FILE = 'report.html';
 export const modelFileKey = (version: string, file: string) => `${version}/${file}`;
 /** Intermediate files of a training run: kept apart from the version's artifacts. */
 export const runFileKey = (version: string, file: string) => `runs/${version}/${file}`;
-
-export async function readObject(store: ObjectStore, bucket: string, key: string): Promise<Buffer> {
-  const stream = await store.client.getObject(bucket, key);
-  const parts: Buffer[] = [];
-  for await (const part of stream) parts.push(part as Buffer);
-  return Buffer.concat(parts);
-}
-
-export async function putObject(
-  store: ObjectStore,
-  key: string,
-  body: Buffer | string,
-  contentType: string,
-  bucket: string = store.buckets.models,
-): Promise<void> {
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  await store.client.putObject(bucket, key, bytes, bytes.length, {
-    'Content-Type': contentType,
-  });
-}
 
 /** A version's three serving files from the models bucket, as the Classifier loads them. */
 export async function readModelArtifacts(

@@ -8,7 +8,8 @@ import type { TrainedClassifier } from '../../models/train/train-classifier';
 import type { ObjectStore } from '../../core/storage/object-store';
 import type { CandidateResult } from './candidate';
 import { CARD_FILE, FEATURIZER_FILE, MODEL_FILE } from '../../models/artifacts';
-import { modelFileKey, putObject, readObject } from './model-files';
+import { modelFileKey } from './model-files';
+import { putObject, readObject } from '../../core/storage/objects';
 import { loadTrainingSet, TrainingDataError } from './training-set';
 import type { TrainingSpec } from './training-set';
 
@@ -84,12 +85,14 @@ export async function refitModel(
   const artifacts = buildArtifacts(trained, card);
   await putObject(
     store,
+    store.buckets.models,
     modelFileKey(input.modelVersion, MODEL_FILE),
     Buffer.from(artifacts.onnx),
     'application/octet-stream',
   );
   await putObject(
     store,
+    store.buckets.models,
     modelFileKey(input.modelVersion, FEATURIZER_FILE),
     artifacts.featurizer,
     'application/json',
@@ -97,6 +100,7 @@ export async function refitModel(
   // A first card, without gold metrics: exporting the model completes it.
   await putObject(
     store,
+    store.buckets.models,
     modelFileKey(input.modelVersion, CARD_FILE),
     artifacts.card,
     'application/json',

@@ -3,7 +3,7 @@ import type { Db } from '../../core/db/connect';
 import { getDriftReport, latestDriftReport } from '../../activities/drift/drift-reports';
 import type { DriftReportRow } from '../../activities/drift/drift-reports';
 import type { ObjectStore } from '../../core/storage/object-store';
-import { readObject } from '../../activities/training/model-files';
+import { readObject } from '../../core/storage/objects';
 import { ApiError } from '../errors';
 
 function present(report: DriftReportRow) {

@@ -5,7 +5,7 @@ import { championOf, promoteModel, rollbackModel } from '../../activities/regist
 import { getModel, listModels } from '../../activities/registry/versions';
 import type { ModelManager } from '../serving/model-manager';
 import type { ObjectStore } from '../../core/storage/object-store';
-import { readObject } from '../../activities/training/model-files';
+import { readObject } from '../../core/storage/objects';
 import { ApiError } from '../errors';
 import { reasonInput, retrainInput } from '../schemas';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ModelArtifacts } from '../../models/artifacts';
 import type { ModelVersionRow } from '../../activities/registry/versions';
 import type { ObjectStore } from '../../core/storage/object-store';
-import { readObject } from '../../activities/training/model-files';
+import { readObject } from '../../core/storage/objects';
 
 export class ModelLoadError extends Error {
   override name = 'ModelLoadError';

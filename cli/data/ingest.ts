@@ -2,7 +2,7 @@ import { loadConfig } from '../../core/config/config';
 import { connectClient } from '../../core/temporal/connection';
 import { PIPELINE_TASK_QUEUE } from '../../core/contracts/task-queues';
 import type { ingestBatch } from '../../workflows';
-import { ingestProgressQuery } from '../../workflows/ingest-batch';
+import { ingestProgressQuery } from '../../core/contracts/ingest-batch';
 import type { IngestBatchResult } from '../../core/contracts/ingest-batch';
 import { createProgress } from '../progress';
 import { UserError } from '../user-error';

@@ -3,7 +3,7 @@ import { loadConfig } from '../../core/config/config';
 import { connectClient } from '../../core/temporal/connection';
 import { PIPELINE_TASK_QUEUE } from '../../core/contracts/task-queues';
 import type { resetData } from '../../workflows';
-import type { ResetDataResult } from '../../workflows/reset-data';
+import type { ResetDataResult } from '../../core/contracts/reset-data';
 import { UserError } from '../user-error';
 import { resultOf } from './run-workflow';
 

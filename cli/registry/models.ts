@@ -1,5 +1,10 @@
 import { loadConfig } from '../../core/config/config';
-import { championOf, modelEvents, promoteModel, rollbackModel } from '../../activities/registry/champion';
+import {
+  championOf,
+  modelEvents,
+  promoteModel,
+  rollbackModel,
+} from '../../activities/registry/champion';
 import { getModel, listModels } from '../../activities/registry/versions';
 import { withDataClients } from '../data/clients';
 import { cliActor } from './actor';

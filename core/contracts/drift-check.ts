@@ -1,5 +1,5 @@
 /** Shared by the `driftCheck` workflow, its activity, the schedule, the CLI and tests. */
-import type { DriftSeverity } from './retrain-controller';
+import type { DriftSeverity } from './drift-severity';
 
 /** What the current data is: recent ingestion and recent predictions. */
 export interface DriftWindow {

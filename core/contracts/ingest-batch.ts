@@ -1,3 +1,5 @@
+import { defineQuery } from '@temporalio/workflow';
+
 /** Shared by the `ingestBatch` workflow, its callers and its schedule. */
 export interface IngestBatchInput {
   /** Rows per batch (default 2,000). */
@@ -22,3 +24,12 @@ export interface IngestBatchResult extends IngestCounts {
 }
 
 export const DEFAULT_BATCH_SIZE = 2_000;
+
+/** What an `ingestBatch` run has done so far, for progress bars. */
+export interface IngestProgress {
+  plannedRows: number;
+  loadedRows: number;
+  batchesDone: number;
+}
+
+export const ingestProgressQuery = defineQuery<IngestProgress>('progress');

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ControllerStatus, DriftSeverity, Thresholds } from './retrain-controller';
+import type { DriftSeverity } from './drift-severity';
+import type { ControllerStatus, Thresholds } from './retrain-controller';
 
 export const dataIngestedSignal = defineSignal<[{ rows: number }]>('dataIngested');
 export const driftDetectedSignal =

@@ -1,11 +1,10 @@
 /** Shared by the `retrainController` workflow, ingestion, the CLI and tests. */
+import { DRIFT_SEVERITIES } from './drift-severity';
+import type { DriftSeverity } from './drift-severity';
 import type { TrainModelInput } from './train-model';
 
 /** The controller of a deployment: one entity workflow under a fixed ID. */
 export const RETRAIN_CONTROLLER_ID = 'retrain-controller';
-
-export const DRIFT_SEVERITIES = ['none', 'low', 'medium', 'high'] as const;
-export type DriftSeverity = (typeof DRIFT_SEVERITIES)[number];
 
 export interface Thresholds {
   /** A champion whose gold weighted F1 is below this is retrained at once. */
@@ -21,6 +20,9 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   backlogRows: 10_000,
   driftSeverity: 'high',
 };
+
+/** What the controller did about a request, as `retrain_decisions` records it. */
+export type RetrainAction = 'train' | 'queue' | 'skip' | 'done' | 'failed';
 
 export type RetrainTrigger = 'first_model' | 'backlog' | 'f1_floor' | 'drift' | 'request';
 

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { DriftCheckStatus } from '../contracts/drift-check';
-import type { DriftSeverity } from '../contracts/retrain-controller';
+import type { DriftSeverity } from '../contracts/drift-severity';
+import type { RetrainAction } from '../contracts/retrain-controller';
 
 /** Rows written by the `systemCheck` workflow to prove the database accepts writes. */
 export interface SystemChecksTable {
@@ -161,8 +162,6 @@ export interface ModelEventsTable {
   next_version: string | null;
   details: Json<Record<string, unknown>> | null;
 }
-
-export type RetrainAction = 'train' | 'queue' | 'skip' | 'done' | 'failed';
 
 export interface RetrainDecisionsTable {
   id: Generated<string>;

@@ -10,8 +10,10 @@ import type {
   FeatureName,
   FeatureProfile,
 } from './features';
-import { DEFAULT_DRIFT_THRESHOLDS, bandSeverity, maxSeverity, severityRank } from './severity';
-import type { DriftThresholds, Severity } from './severity';
+import { bandSeverity, maxSeverity, severityRank } from './severity';
+import type { DriftSeverity } from './severity';
+import { DEFAULT_DRIFT_THRESHOLDS } from './thresholds';
+import type { DriftThresholds } from './thresholds';
 import { chiSquaredHomogeneity, jsDistance, klDivergence, ksTest, psi, shares } from './statistics';
 
 /** Continuous features are cut at the reference's deciles (ties merge bins). */
@@ -52,7 +54,7 @@ export interface FeatureDrift {
   kind: 'continuous' | 'categorical';
   /** 'insufficient' when either side has fewer than `minSamples` samples: not judged. */
   status: 'ok' | 'insufficient';
-  severity: Severity;
+  severity: DriftSeverity;
   reason: string;
   /** What one sample is, plural. */
   unit: string;
@@ -67,8 +69,11 @@ export interface FeatureDrift {
 
 export interface DriftResult {
   /** The most severe feature's. */
-  severity: Severity;
+  severity: DriftSeverity;
+  /** One line: the verdict and the drifted features, or why nothing was compared. */
   summary: string;
+  /** Features at low severity or above, most severe first. */
+  drifted: { feature: FeatureName; severity: DriftSeverity }[];
   /** Features judged (status 'ok'): the Bonferroni divisor. */
   comparedFeatures: number;
   /** alpha / comparedFeatures: the p-value a feature must go below. */
@@ -301,7 +306,7 @@ function measure(
 }
 
 /**
- * Severity rule: a feature is drifted only when its test is significant, p < alpha / m over the
+ * DriftSeverity rule: a feature is drifted only when its test is significant, p < alpha / m over the
  * m compared features (Bonferroni), AND its effect reaches a band: the severity is the higher
  * of PSI's band and JS distance's band. Significance alone would flag trivial shifts of large
  * samples; effect size alone would flag the noise of small ones.
@@ -357,6 +362,7 @@ export function compareProfiles(
   return {
     severity,
     summary,
+    drifted: drifted.map((f) => ({ feature: f.name, severity: f.severity })),
     comparedFeatures: compared.length,
     featureAlpha,
     thresholds,

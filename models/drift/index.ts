@@ -33,16 +33,20 @@ export type {
 export { renderDriftReport } from './report-html';
 export type { DriftReportInput } from './report-html';
 export {
-  DEFAULT_DRIFT_THRESHOLDS,
-  SEVERITIES,
+  DRIFT_SEVERITIES,
   bandSeverity,
-  driftThresholdOverridesSchema,
-  driftThresholdsSchema,
+  driftSeveritySchema,
   maxSeverity,
-  resolveDriftThresholds,
   severityRank,
 } from './severity';
-export type { DriftThresholdOverrides, DriftThresholds, Severity, SeverityBands } from './severity';
+export type { DriftSeverity, SeverityBands } from './severity';
+export {
+  DEFAULT_DRIFT_THRESHOLDS,
+  driftThresholdOverridesSchema,
+  driftThresholdsSchema,
+  resolveDriftThresholds,
+} from './thresholds';
+export type { DriftThresholdOverrides, DriftThresholds } from './thresholds';
 export {
   SMOOTHING_PSEUDO_COUNT,
   chiSquaredHomogeneity,

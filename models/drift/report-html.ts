@@ -56,7 +56,7 @@ function renderSummaryTable(result: DriftResult): string {
     [
       'Feature',
       'Status',
-      'Severity',
+      'DriftSeverity',
       'n ref',
       'n cur',
       'PSI',

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { driftSeveritySchema, severityRank } from '../../core/contracts/drift-severity';
 import type { Db } from '../../core/db/connect';
 import { CHAMPION } from '../../activities/registry/champion';
 import { DEFAULT_THRESHOLDS } from '../../core/contracts/retrain-controller';
@@ -18,8 +19,6 @@ export interface RegistrySnapshot {
     features: { feature: string; severity: number; scores: Record<string, number> }[];
   };
 }
-
-const SEVERITY_LEVEL: Record<string, number> = { none: 0, low: 1, medium: 2, high: 3 };
 
 /**
  * Reads everything at once. The figures live in the database rather than in one process, so
@@ -136,7 +135,12 @@ function driftFeatures(result: unknown): RegistrySnapshot['drift']['features'] {
     for (const [label, value] of Object.entries(scores))
       if (!Number.isFinite(value)) delete scores[label];
     return [
-      { feature: feature.name, severity: SEVERITY_LEVEL[feature.severity ?? 'none'] ?? 0, scores },
+      {
+        feature: feature.name,
+        // A stored result from another version of the scale reads as none rather than failing.
+        severity: severityRank(driftSeveritySchema.catch('none').parse(feature.severity)),
+        scores,
+      },
     ];
   });
 }
