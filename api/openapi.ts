@@ -71,10 +71,10 @@ function componentSchemas(): Record<string, Json> {
       throw new Error(`schema ${id} is used in requests and responses with different shapes`);
   }
   const productId = idOf(productInput);
-  // The transform needing a title or a designation is code, not JSON Schema: say it here.
+  // The transform needing a designation or its alias is code, not JSON Schema: say it here.
   requests[productId] = {
     ...requests[productId],
-    anyOf: [{ required: ['title'] }, { required: ['designation'] }],
+    anyOf: [{ required: ['designation'] }, { required: ['title'] }],
   };
   return { ...requests, ...responses };
 }
@@ -187,7 +187,7 @@ function paths(): Json {
         tags: ['predict'],
         security: [{}, ...BEARER],
         requestBody: body(productInput, {
-          title: 'Piscine tubulaire 300x76 cm',
+          designation: 'Piscine tubulaire 300x76 cm',
           description: 'Piscine hors sol avec pompe de filtration',
         }),
         responses: { '200': ok('the prediction', ref(prediction)), ...predictFailures },

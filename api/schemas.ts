@@ -6,13 +6,16 @@ export const MAX_DESCRIPTION_CHARS = 20_000;
 export const MAX_BATCH_ITEMS = 1_000;
 
 /**
- * One product to classify. `designation` (the challenge's name) is accepted for `title`; unknown
- * fields are ignored, as zod objects strip them.
+ * One product to classify. Its title is its `designation`, as in the challenge's files; `title`
+ * is accepted for it. Unknown fields are ignored, as zod objects strip them.
  */
 export const productInput = z
   .object({
-    title: z.string().optional().meta({ description: 'the product title (designation)' }),
-    designation: z.string().optional().meta({ description: 'accepted for `title`' }),
+    designation: z
+      .string()
+      .optional()
+      .meta({ description: "the product's title, named as in the challenge's files" }),
+    title: z.string().optional().meta({ description: 'an alias of `designation`' }),
     description: z
       .string()
       .max(MAX_DESCRIPTION_CHARS, `description is over ${MAX_DESCRIPTION_CHARS} characters`)
@@ -20,22 +23,31 @@ export const productInput = z
       .meta({ description: 'the product description, HTML allowed' }),
   })
   .transform((input, ctx) => {
-    const title = (input.title ?? input.designation ?? '').trim();
-    if (title === '') {
-      ctx.addIssue({ code: 'custom', path: ['title'], message: 'title is required and not empty' });
-      return z.NEVER;
-    }
-    if (title.length > MAX_TITLE_CHARS) {
+    // Errors name the field the client sent.
+    const field = input.designation !== undefined ? 'designation' : 'title';
+    const designation = (input.designation ?? input.title ?? '').trim();
+    if (designation === '') {
       ctx.addIssue({
         code: 'custom',
-        path: ['title'],
-        message: `title is over ${MAX_TITLE_CHARS} characters`,
+        path: [field],
+        message: `${field} is required and not empty`,
       });
       return z.NEVER;
     }
-    return { title, description: input.description ?? '' };
+    if (designation.length > MAX_TITLE_CHARS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `${field} is over ${MAX_TITLE_CHARS} characters`,
+      });
+      return z.NEVER;
+    }
+    return { designation, description: input.description ?? '' };
   })
-  .meta({ id: 'ProductInput', example: { title: 'Piscine tubulaire 300x76 cm', description: '' } });
+  .meta({
+    id: 'ProductInput',
+    example: { designation: 'Piscine tubulaire 300x76 cm', description: '' },
+  });
 
 export type ProductInput = z.output<typeof productInput>;
 

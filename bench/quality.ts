@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   for (const row of test) {
     const p = await classifier.predict(row.designation, row.description, 1);
     truth.push(classOf.get(row.prdtypecode)!);
-    predicted.push(classOf.get(p.prdtypecode)!);
+    predicted.push(classOf.get(p.category_code)!);
   }
   const ours = computeMetrics(truth, predicted, codes);
 

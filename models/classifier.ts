@@ -6,12 +6,25 @@ import type { Featurizer } from './features/featurizer';
 import type { FeatureParams } from './features/params';
 import { OnnxScorer } from './onnx/onnx-scorer';
 
-export interface Prediction {
-  prdtypecode: number;
+/** One of the most likely codes. */
+export interface Candidate {
+  code: number;
   category: string;
-  probability: number;
+  confidence: number;
+}
+
+/**
+ * A product's predicted category, named as the API's JSON names it, so nothing renames it on the
+ * way out.
+ */
+export interface Prediction {
+  /** The predicted prdtypecode. */
+  category_code: number;
+  /** Its French name. */
+  category: string;
+  confidence: number;
   /** The most likely codes, most likely first. */
-  top: { prdtypecode: number; category: string; probability: number }[];
+  top_k: Candidate[];
 }
 
 /**
@@ -43,13 +56,13 @@ export class Classifier {
       .slice(0, topK);
     const name = (code: number) => CATEGORIES[code as keyof typeof CATEGORIES] ?? String(code);
     return {
-      prdtypecode: label,
+      category_code: label,
       category: name(label),
-      probability: probabilities[codes.indexOf(label)]!,
-      top: order.map((i) => ({
-        prdtypecode: codes[i]!,
+      confidence: probabilities[codes.indexOf(label)]!,
+      top_k: order.map((i) => ({
+        code: codes[i]!,
         category: name(codes[i]!),
-        probability: probabilities[i]!,
+        confidence: probabilities[i]!,
       })),
     };
   }

@@ -18,7 +18,7 @@ describe('the inference thread pool', () => {
   const rows = readLabelledCsv(realFile('raw.csv')).rows;
   const products: ProductText[] = rows
     .slice(0, 300)
-    .map((r) => ({ title: r.designation, description: r.description }));
+    .map((r) => ({ designation: r.designation, description: r.description }));
   const metrics = createServingMetrics();
   const pool = new InferencePool(2, {
     logger: createLogger({ format: 'json', level: 'silent' }),
@@ -48,16 +48,20 @@ describe('the inference thread pool', () => {
     const scored = await pool.predict('v1', products, 3);
     assert.equal(scored.length, products.length);
     for (let i = 0; i < products.length; i++) {
-      const { title, description } = products[i]!;
-      assert.deepEqual(scored[i]!.prediction, await reference.predict(title, description, 3));
-      const sha = createHash('sha256').update(title).update('\0').update(description).digest('hex');
+      const { designation, description } = products[i]!;
+      assert.deepEqual(scored[i]!.prediction, await reference.predict(designation, description, 3));
+      const sha = createHash('sha256')
+        .update(designation)
+        .update('\0')
+        .update(description)
+        .digest('hex');
       assert.equal(scored[i]!.inputSha256, sha);
       assert.ok(scored[i]!.latencyMs > 0);
     }
     // Concurrent single requests spread over both threads and still match.
     const singles = await Promise.all(products.slice(0, 40).map((p) => pool.predict('v1', [p], 1)));
     singles.forEach(([s], i) =>
-      assert.equal(s!.prediction.prdtypecode, scored[i]!.prediction.prdtypecode),
+      assert.equal(s!.prediction.category_code, scored[i]!.prediction.category_code),
     );
   });
 
@@ -77,8 +81,8 @@ describe('the inference thread pool', () => {
     const after = await pool.predict('v1', products, 3);
     assert.equal(after.length, products.length);
     assert.equal(
-      after[5]!.prediction.prdtypecode,
-      (await reference.predict(products[5]!.title, products[5]!.description)).prdtypecode,
+      after[5]!.prediction.category_code,
+      (await reference.predict(products[5]!.designation, products[5]!.description)).category_code,
     );
     const restarts = await metrics.inferenceThreadRestarts.get();
     assert.equal(restarts.values[0]!.value, 1);

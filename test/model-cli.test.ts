@@ -162,7 +162,7 @@ describe('rakuten model: train, eval and predict from the command line', () => {
         'predict',
         '--model',
         out,
-        '--title',
+        '--designation',
         'Piscine tubulaire Intex 3,05 m',
         '--description',
         '<p>Avec pompe de filtration</p>',
@@ -171,13 +171,13 @@ describe('rakuten model: train, eval and predict from the command line', () => {
     );
     assert.equal(predicted.code, 0, predicted.stderr);
     const prediction = JSON.parse(predicted.stdout) as {
-      prdtypecode: number;
-      probability: number;
-      top: unknown[];
+      category_code: number;
+      confidence: number;
+      top_k: unknown[];
     };
-    assert.ok((CATEGORY_CODES as readonly number[]).includes(prediction.prdtypecode));
-    assert.ok(prediction.probability > 0 && prediction.probability <= 1);
-    assert.equal(prediction.top.length, 3);
+    assert.ok((CATEGORY_CODES as readonly number[]).includes(prediction.category_code));
+    assert.ok(prediction.confidence > 0 && prediction.confidence <= 1);
+    assert.equal(prediction.top_k.length, 3);
   });
 
   it('gives byte-identical files for the same data and seed', async () => {

@@ -65,18 +65,18 @@ describe('OpenAPI document', () => {
     }
   });
 
-  it('accepts title or designation in ProductInput, and shows an example for /predict', () => {
+  it('accepts designation or its alias title in ProductInput, and shows an example for /predict', () => {
     const product = at(doc, 'components', 'schemas', 'ProductInput');
     assert.equal(at(product, 'properties', 'title', 'type'), 'string');
     assert.equal(at(product, 'properties', 'designation', 'type'), 'string');
     assert.equal(at(product, 'required'), undefined);
     assert.deepEqual(at(product, 'anyOf'), [
-      { required: ['title'] },
       { required: ['designation'] },
+      { required: ['title'] },
     ]);
     const media = at(operation('post', '/predict'), 'requestBody', 'content', 'application/json');
     assert.deepEqual(at(media, 'schema'), { $ref: '#/components/schemas/ProductInput' });
-    assert.equal(typeof at(media, 'example', 'title'), 'string');
+    assert.equal(typeof at(media, 'example', 'designation'), 'string');
     const batch = at(doc, 'components', 'schemas', 'BatchInput');
     assert.equal(at(batch, 'properties', 'items', 'maxItems'), 1_000);
   });

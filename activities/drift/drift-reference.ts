@@ -28,7 +28,7 @@ export async function referenceSample(
   const predictions = [];
   for (const row of sample) {
     const p = await classifier.predict(row.designation, row.description, 1);
-    predictions.push({ predictedCode: p.prdtypecode, confidence: p.probability });
+    predictions.push({ predictedCode: p.category_code, confidence: p.confidence });
   }
   return {
     texts: sample.map((r) => ({

@@ -56,12 +56,12 @@ async function predict(message: PredictMessage): Promise<void> {
     if (!model) throw new Error(`model ${message.version} is not loaded in this thread`);
     const classifier = await model;
     const scored: ScoredProduct[] = [];
-    for (const { title, description } of message.products) {
+    for (const { designation, description } of message.products) {
       const started = performance.now();
-      const prediction = await classifier.predict(title, description, message.topK);
+      const prediction = await classifier.predict(designation, description, message.topK);
       const latencyMs = performance.now() - started;
       const inputSha256 = createHash('sha256')
-        .update(title)
+        .update(designation)
         .update('\0')
         .update(description)
         .digest('hex');

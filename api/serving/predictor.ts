@@ -1,3 +1,4 @@
+import type { Prediction } from '../../models/classifier';
 import type { ScoredProduct } from './inference-messages';
 import type { LoadedModel } from './loaded-model';
 import type { ServingMetrics } from './metrics';
@@ -5,11 +6,7 @@ import type { ModelManager } from './model-manager';
 import type { PredictionLog, PredictionLogRow } from './prediction-log';
 import type { ProductText } from './product-text';
 
-export interface PredictionResponse {
-  category_code: number;
-  category: string;
-  confidence: number;
-  top_k: { code: number; category: string; confidence: number }[];
+export interface PredictionResponse extends Prediction {
   model_version: string;
 }
 
@@ -67,16 +64,16 @@ export class Predictor {
   private record(model: LoadedModel, product: ProductText, s: ScoredProduct): PredictionResponse {
     const p = s.prediction;
     this.metrics.predictionLatency.observe(s.latencyMs);
-    this.metrics.confidence.observe(p.probability);
-    this.metrics.predictionsByCategory.inc({ category_code: p.prdtypecode });
+    this.metrics.confidence.observe(p.confidence);
+    this.metrics.predictionsByCategory.inc({ category_code: p.category_code });
     const row: PredictionLogRow = {
       at: new Date(),
       model_version: model.version,
       input_sha256: s.inputSha256,
-      title_length: product.title.length,
+      title_length: product.designation.length,
       description_length: product.description.length,
-      predicted_code: p.prdtypecode,
-      confidence: p.probability,
+      predicted_code: p.category_code,
+      confidence: p.confidence,
       latency_ms: s.latencyMs,
       shadow_version: null,
       shadow_code: null,
@@ -86,21 +83,11 @@ export class Predictor {
     if (shadow && shadow !== model && this.random() < this.shadowSample) {
       shadow.acquire();
       // After the response: the shadow never delays nor changes it.
-      setImmediate(() => void this.shadowScore(shadow, product, p.prdtypecode, row));
+      setImmediate(() => void this.shadowScore(shadow, product, p.category_code, row));
     } else {
       this.log.push(row);
     }
-    return {
-      category_code: p.prdtypecode,
-      category: p.category,
-      confidence: p.probability,
-      top_k: p.top.map((t) => ({
-        code: t.prdtypecode,
-        category: t.category,
-        confidence: t.probability,
-      })),
-      model_version: model.version,
-    };
+    return { ...p, model_version: model.version };
   }
 
   private async shadowScore(
@@ -111,14 +98,14 @@ export class Predictor {
   ): Promise<void> {
     try {
       const [s] = await shadow.predict([product], 1);
-      const agreed = s!.prediction.prdtypecode === primaryCode;
+      const agreed = s!.prediction.category_code === primaryCode;
       this.metrics.shadowPredictions.inc({ agreed: String(agreed) });
       this.shadowScored++;
       if (agreed) this.shadowAgreed++;
       this.metrics.shadowAgreement.set(this.shadowAgreed / this.shadowScored);
       row.shadow_version = shadow.version;
-      row.shadow_code = s!.prediction.prdtypecode;
-      row.shadow_confidence = s!.prediction.probability;
+      row.shadow_code = s!.prediction.category_code;
+      row.shadow_confidence = s!.prediction.confidence;
     } catch {
       // A shadow failure is the shadow's problem: the champion's row is logged all the same.
     } finally {

@@ -1,5 +1,5 @@
 /** A product as a prediction request gives it. */
 export interface ProductText {
-  title: string;
+  designation: string;
   description: string;
 }

@@ -52,11 +52,18 @@ export function registerModelCommand(program: Command): void {
     .command('predict')
     .description('predict the product type of one product')
     .requiredOption('--model <dir>', 'model folder')
-    .requiredOption('--title <text>', 'the designation')
+    .option('--designation <text>', "the product's title")
+    .option('--title <text>', 'an alias of --designation')
     .option('--description <text>', 'the description')
     .option('--top <k>', 'how many candidates to list', Number, 3)
     .action(
-      async (options: { model: string; title: string; description?: string; top: number }) => {
+      async (options: {
+        model: string;
+        designation?: string;
+        title?: string;
+        description?: string;
+        top: number;
+      }) => {
         const { runPredict } = await import('../model/predict');
         await runPredict(options);
       },

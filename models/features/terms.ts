@@ -37,13 +37,13 @@ export function charNgrams(token: string, params: FeatureParams): string[] {
  * cross-validation and serving all go through it, so they cannot disagree.
  */
 export function extractFields(
-  title: string,
+  designation: string,
   description: string | null | undefined,
   params: FeatureParams,
   sink: FieldSink,
 ): void {
   const options = { stem: params.stem, removeStopwords: params.removeStopwords };
-  const titleTokens = tokenize(title, options);
+  const titleTokens = tokenize(designation, options);
   sink.field(titleTokens, params.titleWeight, titleTokens.length);
   if (description) {
     const tokens = tokenize(description, options);
@@ -57,12 +57,12 @@ export function extractFields(
 
 /** `extractFields`, each field expanded into its terms by `emitTerms`. */
 export function extractTerms(
-  title: string,
+  designation: string,
   description: string | null | undefined,
   params: FeatureParams,
   sink: TermSink,
 ): void {
-  extractFields(title, description, params, {
+  extractFields(designation, description, params, {
     field: (tokens, weight, charTokens) => emitTerms(tokens, weight, charTokens, params, sink),
   });
 }
