@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     holdout: 0,
   });
   const classifier = await Classifier.load(
-    buildArtifacts(trained, buildCard(trained, { seed, folds })),
+    buildArtifacts(trained, buildCard(trained, { seed, folds, packages: {} })),
   );
   const codes = CATEGORY_CODES;
   const classOf = new Map<number, number>(codes.map((c, i) => [c, i]));

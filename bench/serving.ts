@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     holdout: 0,
   });
   const classifier = await Classifier.load(
-    buildArtifacts(trained, buildCard(trained, { seed: 42, folds: 2 })),
+    buildArtifacts(trained, buildCard(trained, { seed: 42, folds: 2, packages: {} })),
   );
   console.log(`model: ${family}, ${trained.model.fitted.vocabulary.idf.length} features`);
 

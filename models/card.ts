@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../core/config/config';
 import { CATEGORIES } from './categories';
 import type { Metrics } from './metrics';
 import type { TrainedClassifier } from './train/train-classifier';
@@ -40,38 +37,23 @@ export interface ModelCard {
   timing: Record<string, number>;
 }
 
-const PACKAGES = [
+/** The libraries whose versions a card records: those that featurise text or run the graph. */
+export const CARD_PACKAGES = [
   'onnxruntime-node',
   'wink-nlp',
   'wink-eng-lite-web-model',
   'stopwords-iso',
   'snowball-stemmers',
-];
-
-function packageVersion(name: string): string {
-  try {
-    const file = path.join(PROJECT_ROOT, 'node_modules', name, 'package.json');
-    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
-
-export function packageVersions(): Record<string, string> {
-  const self = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
-    name: string;
-    version: string;
-  };
-  return {
-    [self.name]: self.version,
-    node: process.versions.node,
-    ...Object.fromEntries(PACKAGES.map((name) => [name, packageVersion(name)])),
-  };
-}
+] as const;
 
 export function buildCard(
   trained: TrainedClassifier,
-  options: { seed: number; folds: number },
+  options: {
+    seed: number;
+    folds: number;
+    /** This project's, Node's and CARD_PACKAGES' versions, read by the caller. */
+    packages: Record<string, string>;
+  },
 ): ModelCard {
   const { model } = trained;
   return {
@@ -107,7 +89,7 @@ export function buildCard(
       })),
     },
     ...(trained.holdout ? { holdout: trained.holdout } : {}),
-    packages: packageVersions(),
+    packages: options.packages,
     timing: {
       ...trained.timing,
       ...Object.fromEntries(model.candidates.map((c) => [`cv_${c.family}_seconds`, c.seconds])),

@@ -3,6 +3,7 @@
  * machines that open it are offline. A pure function of its input, so a report can be rebuilt
  * byte for byte from what the registry stores.
  */
+import { escapeHtml, htmlPage, svg, table } from './html-page';
 import type { ClassMetrics, Metrics, ReliabilityBin } from './metrics';
 
 export interface ModelReportInput {
@@ -22,18 +23,6 @@ export interface ModelReportInput {
   /** The champion this version was compared with; null when there was none. */
   champion?: { version: string; goldWeightedF1: number } | null;
   gate?: { promoted: boolean; reason: string } | null;
-}
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
 }
 
 function fmt(x: number, digits = 3): string {
@@ -58,17 +47,11 @@ function shareColour(share: number): string {
 }
 
 const STYLE = `
-body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}
-h1{font-size:1.5rem;margin-bottom:.25rem}h2{font-size:1.2rem;margin-top:2rem}
-.meta{color:#555}code{font-size:.9em}
 dl.headline{display:flex;flex-wrap:wrap;gap:.75rem;margin:1rem 0}
 dl.headline div{border:1px solid #ddd;border-radius:6px;padding:.5rem .75rem;min-width:8rem}
 dl.headline dt{font-size:.8rem;color:#555}dl.headline dd{margin:0;font-size:1.2rem;font-weight:600}
 .promoted{color:#1a7f37}.rejected{color:#b42318}
-table{border-collapse:collapse;font-size:.85rem}
-th,td{padding:.2rem .6rem;border-bottom:1px solid #eee;text-align:right}
 th:nth-child(2),td:nth-child(2){text-align:left}
-svg{font-size:10px;display:block;margin:.5rem 0}svg text{fill:#333}
 .cell{stroke:#fff;stroke-width:.5}.bar{fill:#4a78b5}.bin{fill:#9ab8dd;stroke:#4a78b5}
 .conf{fill:#b42318}.diag{stroke:#888;stroke-dasharray:4 3}.axis,.grid{stroke:#ccc}
 `;
@@ -206,16 +189,6 @@ function binRange(bin: ReliabilityBin): string {
   return `${fmt(bin.lower)}–${fmt(bin.upper)}`;
 }
 
-export function svg(width: number, height: number, label: string, parts: string[]): string {
-  return `<svg role="img" aria-label="${label}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">\n${parts.join('\n')}\n</svg>`;
-}
-
-export function table(head: string[], rows: string[][]): string {
-  const cells = (tag: string, row: string[]) =>
-    `<tr>${row.map((v) => `<${tag}>${v}</${tag}>`).join('')}</tr>`;
-  return `<table>\n<thead>${cells('th', head)}</thead>\n<tbody>\n${rows.map((r) => cells('td', r)).join('\n')}\n</tbody>\n</table>`;
-}
-
 function renderBinsTable(bins: readonly ReliabilityBin[]): string {
   return table(
     ['Confidence', 'Count', 'Mean confidence', 'Accuracy', 'Gap'],
@@ -250,16 +223,7 @@ function renderClassTable(
 }
 
 export function renderModelReport(input: ModelReportInput): string {
-  return `<!doctype html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Model ${escapeHtml(input.version)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${renderHeader(input)}
+  const body = `${renderHeader(input)}
 <section>
 <h2>Confusion matrix (gold)</h2>
 <p class="meta">Rows are true classes, columns predicted ones; colour is the share of the row. Hover a cell for its count.</p>
@@ -278,8 +242,6 @@ ${renderBinsTable(input.reliability)}
 <section>
 <h2>Per class (gold)</h2>
 ${renderClassTable(input.gold.perClass, input.categories)}
-</section>
-</body>
-</html>
-`;
+</section>`;
+  return htmlPage({ lang: 'fr', title: `Model ${input.version}`, style: STYLE, body });
 }

@@ -247,7 +247,7 @@ describe('trainModel survives a training worker killed mid-candidate', () => {
         .where('workflow_id', '=', workflowId)
         .execute();
       assert.equal(rows.length, 1);
-      assert.equal(rows[0]!.status, 'candidate');
+      assert.equal(rows[0]!.stage, 'registered');
       const registered = await d.db
         .selectFrom('model_events')
         .select('version')

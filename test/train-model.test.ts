@@ -6,6 +6,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { sql } from 'kysely';
 import { championOf } from '../activities/registry/champion';
+import { withStatus } from '../activities/registry/status';
 import type { trainModel } from '../workflows';
 import { trainingWorkflowId } from '../core/contracts/train-model';
 import type { TrainModelInput } from '../core/contracts/train-model';
@@ -101,8 +102,13 @@ describe('trainModel: snapshot, candidates, gold holdout, registry, gate and rol
       .orderBy('version')
       .execute();
     assert.deepEqual(
-      versions.map((v) => [v.version, v.status]),
-      [weak, strong, worse].map((r) => [r.modelVersion, 'candidate']),
+      versions.map((v) => [v.version, v.stage]),
+      [weak, strong, worse].map((r) => [r.modelVersion, 'registered']),
+    );
+    // What each one is: the first champion replaced, the champion, the one the gate kept out.
+    assert.deepEqual(
+      (await withStatus(d.db, versions)).map((v) => v.status),
+      ['retired', 'champion', 'rejected'],
     );
     const row = versions.find((v) => v.version === strong.modelVersion)!;
     assert.equal(row.dataset_version, dataset.version);
@@ -128,13 +134,28 @@ describe('trainModel: snapshot, candidates, gold holdout, registry, gate and rol
     // The CLI: list, show, and errors that change nothing.
     const list = await cli(['models', 'list', '--json']);
     assert.equal(list.code, 0, list.stderr);
-    const listed = JSON.parse(list.stdout) as { version: string; champion: boolean }[];
+    const listed = JSON.parse(list.stdout) as {
+      version: string;
+      champion: boolean;
+      status: string;
+    }[];
     assert.deepEqual(
       listed.filter((m) => m.champion).map((m) => m.version),
       [strong.modelVersion],
     );
+    assert.deepEqual(
+      listed.map((m) => [m.version, m.status]),
+      [
+        [worse.modelVersion, 'rejected'],
+        [strong.modelVersion, 'champion'],
+        [weak.modelVersion, 'retired'],
+      ],
+    );
+    const table = await cli(['models', 'list']);
+    assert.match(table.stdout, new RegExp(`\\* ${strong.modelVersion} +champion`));
     const show = await cli(['models', 'show', strong.modelVersion]);
     assert.equal(show.code, 0, show.stderr);
+    assert.equal((JSON.parse(show.stdout) as { status: string }).status, 'champion');
     assert.match(show.stdout, /registered/);
     const missing = await cli(['models', 'show', 'm-19990101-0001']);
     assert.notEqual(missing.code, 0);

@@ -81,9 +81,9 @@ export async function promoteModel(
   input: { version: string; actor: string; reason: string; details?: Record<string, unknown> },
 ): Promise<AliasChange> {
   const model = await getModel(db, input.version);
-  if (model.status !== 'candidate') {
+  if (model.stage !== 'registered') {
     throw new RegistryError(
-      `model version ${input.version} is ${model.status}, not a registered candidate`,
+      `model version ${input.version} is ${model.stage}, not a registered version`,
     );
   }
   await checkArtifacts(store, model);

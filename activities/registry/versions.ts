@@ -43,7 +43,7 @@ export async function claimModelVersion(
       .values({
         version,
         workflow_id: input.workflowId,
-        status: 'training',
+        stage: 'training',
         dataset_version: input.datasetVersion,
         seed: input.seed,
       })
@@ -65,21 +65,21 @@ export interface Registration {
   actor: string;
 }
 
-/** Makes a claimed version a candidate, once: a retried registration finds it done. */
+/** Registers a claimed version, once: a retried registration finds it done. */
 export async function registerModel(db: Db, r: Registration): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('model_versions')
-      .select('status')
+      .select('stage')
       .where('version', '=', r.version)
       .forUpdate()
       .executeTakeFirst();
     if (!row) throw new RegistryError(`model version ${r.version} was never claimed`);
-    if (row.status === 'candidate') return;
+    if (row.stage === 'registered') return;
     await trx
       .updateTable('model_versions')
       .set({
-        status: 'candidate',
+        stage: 'registered',
         family: r.family,
         parameters: JSON.stringify(r.parameters),
         metrics: JSON.stringify(r.metrics),
@@ -111,9 +111,9 @@ export async function registerModel(db: Db, r: Registration): Promise<void> {
 export async function markFailed(db: Db, version: string): Promise<void> {
   await db
     .updateTable('model_versions')
-    .set({ status: 'failed' })
+    .set({ stage: 'failed' })
     .where('version', '=', version)
-    .where('status', '=', 'training')
+    .where('stage', '=', 'training')
     .execute();
 }
 

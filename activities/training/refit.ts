@@ -1,5 +1,6 @@
 import { buildArtifacts } from '../../models/artifacts';
-import { buildCard } from '../../models/card';
+import { packageVersions } from '../../core/config/package-versions';
+import { buildCard, CARD_PACKAGES } from '../../models/card';
 import type { ModelCard } from '../../models/card';
 import { CATEGORY_CODES } from '../../models/categories';
 import { fitSelected } from '../../models/train/select';
@@ -81,7 +82,11 @@ export async function refitModel(
       totalSeconds: seconds,
     },
   };
-  const card: ModelCard = buildCard(trained, { seed: input.seed, folds: input.folds });
+  const card: ModelCard = buildCard(trained, {
+    seed: input.seed,
+    folds: input.folds,
+    packages: packageVersions(CARD_PACKAGES),
+  });
   const artifacts = buildArtifacts(trained, card);
   await putObject(
     store,

@@ -71,7 +71,7 @@ export class ModelManager {
     let version: string | undefined = wanted;
     if (wanted === 'newest-candidate') {
       version = (await listModels(this.deps.db)).find(
-        (m) => m.status === 'candidate' && m.version !== this.current?.version,
+        (m) => m.stage === 'registered' && m.version !== this.current?.version,
       )?.version;
     }
     if (!version || version === this.shadowModel?.version) return;

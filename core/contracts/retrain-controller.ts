@@ -73,6 +73,9 @@ export interface ControllerInput {
   carried?: ControllerStatus;
 }
 
+/** The workflow's signature, for clients that start it by name without importing workflows. */
+export type RetrainControllerWorkflow = (input?: ControllerInput) => Promise<void>;
+
 /** Why a set of thresholds is nonsense, or undefined if it is fine. */
 export function thresholdsProblem(t: Partial<Thresholds>): string | undefined {
   if (

@@ -117,7 +117,8 @@ export interface DatasetVersionsTable {
   created_at: Generated<Date>;
 }
 
-export type ModelStatus = 'training' | 'candidate' | 'failed';
+/** How far a trainModel run has got with its version. */
+export type ModelStage = 'training' | 'registered' | 'failed';
 
 /** JSON columns: read as values, written as JSON text. */
 type Json<T> = ColumnType<T, string, string>;
@@ -125,7 +126,7 @@ type Json<T> = ColumnType<T, string, string>;
 export interface ModelVersionsTable {
   version: string;
   workflow_id: string;
-  status: ModelStatus;
+  stage: ModelStage;
   dataset_version: string;
   family: string | null;
   parameters: Json<object> | null;

@@ -1,8 +1,8 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
-import type { retrainController } from '../../workflows';
 import { retrainRequestedSignal } from '../contracts/retrain-controller-messages';
 import { RETRAIN_CONTROLLER_ID } from '../contracts/retrain-controller';
+import type { RetrainControllerWorkflow } from '../contracts/retrain-controller';
 import { PIPELINE_TASK_QUEUE } from '../contracts/task-queues';
 
 /**
@@ -10,7 +10,7 @@ import { PIPELINE_TASK_QUEUE } from '../contracts/task-queues';
  * kept as it is, with its state); returns the run ID of the one that runs.
  */
 export async function ensureRetrainController(client: Client): Promise<string> {
-  const handle = await client.workflow.start<typeof retrainController>('retrainController', {
+  const handle = await client.workflow.start<RetrainControllerWorkflow>('retrainController', {
     workflowId: RETRAIN_CONTROLLER_ID,
     taskQueue: PIPELINE_TASK_QUEUE,
     args: [{}],
@@ -25,7 +25,7 @@ export async function ensureRetrainController(client: Client): Promise<string> {
  */
 export async function requestRetraining(client: Client, by: string, reason: string) {
   return client.workflow.signalWithStart<
-    typeof retrainController,
+    RetrainControllerWorkflow,
     [{ by: string; reason: string }]
   >('retrainController', {
     workflowId: RETRAIN_CONTROLLER_ID,

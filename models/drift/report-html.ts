@@ -3,7 +3,7 @@
  * that open it are offline. A pure function of its input, so the page can be rebuilt byte for
  * byte from the stored result.
  */
-import { escapeHtml, svg, table } from '../report';
+import { escapeHtml, htmlPage, svg, table } from '../html-page';
 import { formatPValue } from './compare';
 import type { DriftPlot, DriftResult, FeatureDrift } from './compare';
 
@@ -19,19 +19,15 @@ export interface DriftReportInput {
 }
 
 const STYLE = `
-body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}
-h1{font-size:1.5rem;margin-bottom:.25rem}h2{font-size:1.2rem;margin-top:2rem}h3{font-size:1rem;margin:1.5rem 0 .25rem}
-.meta{color:#555}code{font-size:.9em}
+h3{font-size:1rem;margin:1.5rem 0 .25rem}
 dl.window{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem;font-size:.9rem}
 dl.window dt{color:#555}dl.window dd{margin:0}
-table{border-collapse:collapse;font-size:.85rem}
-th,td{padding:.2rem .6rem;border-bottom:1px solid #eee;text-align:right;vertical-align:top}
+th,td{vertical-align:top}
 th:first-child,td:first-child,td:last-child,th:last-child{text-align:left}
 .sev{font-weight:600;border-radius:4px;padding:0 .4rem}
 .sev-none{background:#e6f4ea;color:#1a7f37}.sev-low{background:#fff8c5;color:#7d4e00}
 .sev-medium{background:#ffe2c2;color:#a04100}.sev-high{background:#ffd7d5;color:#b42318}
 .insufficient{color:#888}
-svg{font-size:10px;display:block;margin:.5rem 0}svg text{fill:#333}
 .ref{fill:#8aa9cf}.cur{fill:#e07b39}.grid{stroke:#ddd}
 `;
 
@@ -144,16 +140,7 @@ function renderWindow(window: Record<string, unknown>): string {
 
 export function renderDriftReport(input: DriftReportInput): string {
   const { result } = input;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Drift ${escapeHtml(input.id)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header>
+  const body = `<header>
 <h1>Drift check ${escapeHtml(input.id)} ${severityBadge(result.severity)}</h1>
 <p class="meta">champion <strong>${escapeHtml(input.championVersion)}</strong> · dataset <code title="${escapeHtml(input.datasetVersion)}">${escapeHtml(input.datasetVersion.slice(0, 12))}</code> · created ${escapeHtml(input.createdAt)}</p>
 <p>${escapeHtml(result.summary)}.</p>
@@ -168,8 +155,6 @@ ${renderSummaryTable(result)}
 <h2>Features</h2>
 <p class="meta">Share of each side's samples per bin; continuous features are cut at the reference's deciles.</p>
 ${result.features.map(renderFeature).join('\n')}
-</section>
-</body>
-</html>
-`;
+</section>`;
+  return htmlPage({ lang: 'en', title: `Drift ${input.id}`, style: STYLE, body });
 }

@@ -5,6 +5,7 @@ import * as m0003 from './0003_products_fast_load';
 import * as m0004 from './0004_model_registry';
 import * as m0005 from './0005_serving';
 import * as m0006 from './0006_drift_reports';
+import * as m0007 from './0007_model_stage';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so the set that runs is
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004_model_registry': m0004,
   '0005_serving': m0005,
   '0006_drift_reports': m0006,
+  '0007_model_stage': m0007,
 };
