@@ -34,7 +34,7 @@ describe('the inference thread pool', () => {
       folds: 2,
       holdout: 0,
     });
-    artifacts = buildArtifacts(trained, buildCard(trained, { seed: 3, folds: 2 }));
+    artifacts = buildArtifacts(trained, buildCard(trained, { seed: 3, folds: 2, packages: {} }));
     reference = await Classifier.load(artifacts);
     await pool.load('v1', artifacts);
   });
