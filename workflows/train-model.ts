@@ -9,8 +9,13 @@ import type { RegistryActivities } from '../activities/registry/activities';
 import type { TrainingActivities } from '../activities/training/activities';
 import type { CandidateResult } from '../activities/training/candidate';
 import { TRAINING_TASK_QUEUE } from '../core/contracts/task-queues';
-import { ALL_FAMILIES, DEFAULT_GATE, DEFAULT_TRAINING } from '../core/contracts/train-model';
 import type { TrainModelInput, TrainModelResult } from '../core/contracts/train-model';
+import { registration } from './candidate-registration';
+import { gateDecision, gateRecord, needsRescore } from './gate';
+import type { GateDecision, GateRecord } from './gate';
+import { stopwatch } from './stopwatch';
+import { planProblem, trainingPlan } from './training-plan';
+import type { TrainingPlan } from './training-plan';
 
 const registry = proxyActivities<RegistryActivities>({
   startToCloseTimeout: '5 minutes',
@@ -27,46 +32,24 @@ function trainingActivities(taskQueue: string, heartbeatSeconds: number) {
   });
 }
 
+type Training = ReturnType<typeof trainingActivities>;
+
 /**
  * Trains, evaluates, registers and (if it passes the gate) promotes one model version from one
  * dataset snapshot. Its ID derives from the snapshot (see trainingWorkflowId), so running it
  * again for the same data is the same run.
  */
 export async function trainModel(input: TrainModelInput): Promise<TrainModelResult> {
-  const spec = {
-    datasetVersion: input.datasetVersion,
-    folds: input.folds ?? DEFAULT_TRAINING.folds,
-    seed: input.seed ?? DEFAULT_TRAINING.seed,
-    trainFraction: input.trainFraction ?? DEFAULT_TRAINING.trainFraction,
-  };
-  const families = input.families ?? [...ALL_FAMILIES];
-  const gate = { ...DEFAULT_GATE, ...input.gate };
-  const actor = input.requestedBy ?? 'workflow';
-  if (families.length === 0) {
-    throw ApplicationFailure.nonRetryable(
-      'families must name at least one model family',
-      'BadInput',
-    );
-  }
-  if (!(spec.trainFraction > 0 && spec.trainFraction <= 1)) {
-    throw ApplicationFailure.nonRetryable(
-      `trainFraction must be in (0, 1], not ${spec.trainFraction}`,
-      'BadInput',
-    );
-  }
+  const plan = trainingPlan(input);
+  const problem = planProblem(plan);
+  if (problem) throw ApplicationFailure.nonRetryable(problem, 'BadInput');
+  const { spec, families, gate } = plan;
   const training = trainingActivities(
     input.trainingTaskQueue ?? TRAINING_TASK_QUEUE,
     input.heartbeatTimeoutSeconds ?? 120,
   );
   const info = workflowInfo();
-  const clock = () => Date.now();
-  const seconds: Record<string, number> = {};
-  const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
-    const started = clock();
-    const result = await run();
-    seconds[name] = (clock() - started) / 1000;
-    return result;
-  };
+  const { seconds, timed } = stopwatch();
 
   // 1. The snapshot, made by whoever started this run (its version is this run's ID).
   const dataset = await timed('snapshot', () => registry.describeDataset(spec.datasetVersion));
@@ -81,22 +64,10 @@ export async function trainModel(input: TrainModelInput): Promise<TrainModelResu
   log.info('training', { modelVersion, datasetVersion: dataset.version, families });
 
   try {
-    // 3. One activity per family, in parallel; a family that fails does not sink the others.
-    const settled = await timed('candidates', () =>
-      Promise.allSettled(
-        families.map((family) => training.trainCandidate({ ...spec, modelVersion, family })),
-      ),
+    // 3. One activity per family, in parallel.
+    const candidates = await timed('candidates', () =>
+      trainCandidates(training, plan, modelVersion),
     );
-    const candidates = settled
-      .filter((s): s is PromiseFulfilledResult<CandidateResult> => s.status === 'fulfilled')
-      .map((s) => s.value);
-    if (candidates.length === 0) {
-      const reasons = settled.map((s) => (s.status === 'rejected' ? String(s.reason) : ''));
-      throw ApplicationFailure.nonRetryable(
-        `every candidate failed: ${reasons.join('; ')}`,
-        'NoCandidate',
-      );
-    }
     // 4-6. Pick and refit, score on the gold holdout, export the files and the report.
     const refit = await timed('refit', () =>
       training.refitModel({ ...spec, modelVersion, candidates }),
@@ -112,99 +83,26 @@ export async function trainModel(input: TrainModelInput): Promise<TrainModelResu
       }),
     );
     // 7. Register.
-    await registry.registerCandidate({
-      version: modelVersion,
-      family: refit.family,
-      parameters: { hyper: refit.hyper, temperature: refit.temperature, families, ...spec },
-      metrics: {
-        gold: {
-          n: gold.n,
-          weightedF1: gold.metrics.weightedF1,
-          macroF1: gold.metrics.macroF1,
-          accuracy: gold.metrics.accuracy,
-          ece: gold.metrics.ece,
-        },
-        cv: refit.cv,
-        candidates: candidates.map((c) => ({
-          family: c.family,
-          cvWeightedF1: c.best.cvWeightedF1,
-          hyper: c.best.hyper,
-          seconds: c.seconds,
-        })),
-      },
-      goldWeightedF1: gold.weightedF1,
-      durations: seconds,
-      artifacts: exported.keys,
-      artifactSha256: exported.sha256,
-      actor,
-    });
+    await registry.registerCandidate(
+      registration({ modelVersion, plan, candidates, refit, gold, exported, seconds }),
+    );
     // 8. The gate: the champion re-scored on this very gold holdout.
     const champion = await registry.championStatus();
-    let decision: { promote: boolean; reason: string; championF1: number | null };
-    if (!champion) {
-      decision = {
-        promote: true,
-        reason: 'first model: there is no champion yet',
-        championF1: null,
-      };
-    } else if (champion.version === modelVersion) {
-      decision = { promote: true, reason: 'already the champion', championF1: gold.weightedF1 };
-    } else {
-      const rescored = await timed('rescoreChampion', () =>
-        training.evaluateOnGold({
-          modelVersion: champion.version,
-          datasetVersion: dataset.version,
-        }),
-      );
-      const delta = gold.weightedF1 - rescored.weightedF1;
-      const f = (x: number) => x.toFixed(4);
-      if (gold.weightedF1 < gate.floor) {
-        decision = {
-          promote: false,
-          reason: `gold weighted F1 ${f(gold.weightedF1)} is below the floor ${gate.floor}`,
-          championF1: rescored.weightedF1,
-        };
-      } else if (delta < gate.minDelta) {
-        decision = {
-          promote: false,
-          reason: `gold weighted F1 ${f(gold.weightedF1)} does not beat champion ${champion.version} (${f(rescored.weightedF1)}) by ${gate.minDelta}`,
-          championF1: rescored.weightedF1,
-        };
-      } else {
-        decision = {
-          promote: true,
-          reason: `gold weighted F1 ${f(gold.weightedF1)} beats champion ${champion.version} (${f(rescored.weightedF1)}) by ${f(delta)}`,
-          championF1: rescored.weightedF1,
-        };
-      }
-    }
-    const gateRecord = {
-      promoted: decision.promote,
-      reason: decision.reason,
-      candidateF1: gold.weightedF1,
-      championF1: decision.championF1,
-      champion: champion?.version ?? null,
-      ...gate,
-    };
+    const championF1 = needsRescore(champion, modelVersion)
+      ? await timed('rescoreChampion', () => goldF1(training, champion.version, dataset.version))
+      : gold.weightedF1;
+    const decision = gateDecision({
+      candidate: { version: modelVersion, goldWeightedF1: gold.weightedF1 },
+      champion: champion && { version: champion.version, rescoredF1: championF1 },
+      gate,
+    });
     // 9. Promote, or keep it a candidate with the reason.
-    let championAfter = champion?.version ?? null;
-    if (decision.promote) {
-      const change = await registry.promoteCandidate({
-        version: modelVersion,
-        actor,
-        reason: input.reason ? `${input.reason}; ${decision.reason}` : decision.reason,
-        details: { gate: gateRecord, workflowId: info.workflowId },
-      });
-      championAfter = change.version;
-    } else {
-      await registry.rejectCandidate({
-        version: modelVersion,
-        actor,
-        reason: decision.reason,
-        champion: champion?.version ?? null,
-        gate: gateRecord,
-      });
-    }
+    const championBefore = champion?.version ?? null;
+    const record = gateRecord(decision, gold.weightedF1, championBefore, gate);
+    const championAfter = await settle(
+      { modelVersion, actor: plan.actor, reason: input.reason, workflowId: info.workflowId },
+      { decision, record, championBefore },
+    );
     return {
       modelVersion,
       datasetVersion: dataset.version,
@@ -212,7 +110,7 @@ export async function trainModel(input: TrainModelInput): Promise<TrainModelResu
       goldWeightedF1: gold.weightedF1,
       promoted: decision.promote,
       reason: decision.reason,
-      championBefore: champion?.version ?? null,
+      championBefore,
       championAfter,
       trainRows: refit.trainRows,
       seconds,
@@ -221,4 +119,56 @@ export async function trainModel(input: TrainModelInput): Promise<TrainModelResu
     await registry.markModelFailed(modelVersion);
     throw error;
   }
+}
+
+/** A family that fails does not sink the others; only all of them failing does. */
+async function trainCandidates(
+  training: Training,
+  { spec, families }: TrainingPlan,
+  modelVersion: string,
+): Promise<CandidateResult[]> {
+  const settled = await Promise.allSettled(
+    families.map((family) => training.trainCandidate({ ...spec, modelVersion, family })),
+  );
+  const candidates = settled
+    .filter((s): s is PromiseFulfilledResult<CandidateResult> => s.status === 'fulfilled')
+    .map((s) => s.value);
+  if (candidates.length === 0) {
+    const reasons = settled.map((s) => (s.status === 'rejected' ? String(s.reason) : ''));
+    throw ApplicationFailure.nonRetryable(
+      `every candidate failed: ${reasons.join('; ')}`,
+      'NoCandidate',
+    );
+  }
+  return candidates;
+}
+
+async function goldF1(training: Training, modelVersion: string, datasetVersion: string) {
+  return (await training.evaluateOnGold({ modelVersion, datasetVersion })).weightedF1;
+}
+
+/** Promotes the version, or keeps it a candidate with the reason; returns the champion after. */
+async function settle(
+  run: { modelVersion: string; actor: string; reason: string | undefined; workflowId: string },
+  gate: { decision: GateDecision; record: GateRecord; championBefore: string | null },
+): Promise<string | null> {
+  const { decision, record, championBefore } = gate;
+  if (decision.promote) {
+    const change = await registry.promoteCandidate({
+      version: run.modelVersion,
+      actor: run.actor,
+      // The gate's reason follows whatever reason the run was asked for with.
+      reason: run.reason ? `${run.reason}; ${decision.reason}` : decision.reason,
+      details: { gate: record, workflowId: run.workflowId },
+    });
+    return change.version;
+  }
+  await registry.rejectCandidate({
+    version: run.modelVersion,
+    actor: run.actor,
+    reason: decision.reason,
+    champion: championBefore,
+    gate: record,
+  });
+  return championBefore;
 }
