@@ -8,11 +8,15 @@ import type { Predictor } from './serving/predictor';
 import type { ObjectStore } from '../core/storage/object-store';
 import { errorHandler, isJsonBody, notFound, requireJson } from './errors';
 import type { HealthReport } from './health';
-import { docsRouter } from './routes/docs';
-import { driftRouter } from './routes/drift';
-import { modelsRouter } from './routes/models';
-import { predictRouter } from './routes/predict';
-import { serviceRouter } from './routes/service';
+import { mountRoutes } from './mount-routes';
+import { buildOpenApi } from './openapi';
+import type { Route } from './route';
+import { docsAssets, docsRoutes } from './routes/docs';
+import { driftRoutes } from './routes/drift';
+import { modelsRoutes } from './routes/models';
+import { operationsRoutes } from './routes/operations';
+import { predictRoutes } from './routes/predict';
+import { serviceRoutes } from './routes/service';
 
 export interface AppDeps {
   health: () => Promise<HealthReport>;
@@ -52,12 +56,25 @@ export function createApp(deps: AppDeps): Express {
   // body-parser hands its type check the request Express has already extended.
   app.use(express.json({ limit: MAX_BODY, type: (req) => isJsonBody(req as Request) }));
 
-  // The hot routes first: Express walks the routers in order for every request.
-  app.use(predictRouter(deps.predictor, deps.predictRequireToken ? deps.auth : undefined));
-  app.use(serviceRouter(deps));
-  app.use(docsRouter({ version: deps.version }));
-  app.use(modelsRouter(deps));
-  app.use(driftRouter(deps));
+  // The hot routes first: Express tries the routes in this order for every request.
+  const routes: Route[] = [
+    ...predictRoutes(deps.predictor),
+    ...serviceRoutes(deps),
+    ...docsRoutes(() => document),
+    ...modelsRoutes(deps),
+    ...operationsRoutes(deps),
+    ...driftRoutes(deps),
+  ];
+  // Built once, from the very list the router serves, the route serving it included.
+  const document = buildOpenApi(routes, { version: deps.version });
+  app.use(
+    mountRoutes(routes, {
+      none: undefined,
+      optional: deps.predictRequireToken ? deps.auth : undefined,
+      bearer: deps.auth,
+    }),
+  );
+  app.use(docsAssets());
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

@@ -1,24 +1,17 @@
 import type { Connection } from '@temporalio/client';
 import { sql } from 'kysely';
+import type { z } from 'zod';
 import type { Db } from '../core/db/connect';
 import { BUCKET_KINDS } from '../core/storage/buckets';
 import type { ObjectStore } from '../core/storage/object-store';
 import { countLivePollers } from '../core/temporal/pollers';
 import { PIPELINE_TASK_QUEUE } from '../core/contracts/task-queues';
+import type { componentHealth, healthReport } from './responses/service';
 
-export type ComponentName = 'temporal' | 'postgres' | 's3' | 'worker';
-
-export interface ComponentHealth {
-  status: 'up' | 'down';
-  latencyMs: number;
-  detail?: string;
-  error?: string;
-}
-
-export interface HealthReport {
-  status: 'up' | 'down';
-  components: Record<ComponentName, ComponentHealth>;
-}
+// The body /health answers: its schema documents it and types the probes' result.
+export type ComponentHealth = z.output<typeof componentHealth>;
+export type HealthReport = z.output<typeof healthReport>;
+export type ComponentName = keyof HealthReport['components'];
 
 export interface HealthDeps {
   connection: Connection;

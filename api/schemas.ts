@@ -46,7 +46,12 @@ export const productInput = z
   })
   .meta({
     id: 'ProductInput',
-    example: { designation: 'Piscine tubulaire 300x76 cm', description: '' },
+    // What the transform demands, as JSON Schema can say it.
+    anyOf: [{ required: ['designation'] }, { required: ['title'] }],
+    example: {
+      designation: 'Piscine tubulaire 300x76 cm',
+      description: 'Piscine hors sol avec pompe de filtration',
+    },
   });
 
 export type ProductInput = z.output<typeof productInput>;
@@ -87,7 +92,10 @@ export const errorBody = z
     error: z.object({
       code: z.string(),
       message: z.string(),
-      details: z.unknown().optional(),
+      details: z
+        .array(z.object({ field: z.string(), message: z.string() }))
+        .nullable()
+        .meta({ description: 'for a body that does not validate, what is wrong with each field' }),
     }),
   })
   .meta({ id: 'Error' });
@@ -100,14 +108,6 @@ export const retrainInput = z
   .object({ reason: z.string().trim().min(1).optional() })
   .meta({ id: 'RetrainInput' });
 
-export const modelSummary = z
-  .object({
-    version: z.string(),
-    champion: z.boolean(),
-    status: z.string(),
-    family: z.string().nullable(),
-    gold_weighted_f1: z.number().nullable(),
-    dataset_version: z.string(),
-    created_at: z.string(),
-  })
-  .meta({ id: 'ModelSummary' });
+export const versionParams = z.object({
+  version: z.string().meta({ description: 'a model version', example: 'm-20261127-0001' }),
+});

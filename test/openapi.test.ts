@@ -1,71 +1,233 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import express from 'express';
-import { buildOpenApi } from '../api/openapi';
-import { docsRouter } from '../api/routes/docs';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { createApiService } from '../api/service';
+import type { ApiService } from '../api/service';
+import { createToken } from '../core/auth/tokens';
+import type { Config } from '../core/config/config';
+import { trainingWorkflowId } from '../core/contracts/train-model';
+import type { TrainModelInput } from '../core/contracts/train-model';
+import { createLogger } from '../core/logging/logger';
+import type { driftCheck, trainModel } from '../workflows';
+import { sharedStackConfig } from './helpers/shared-stack';
+import { installQuietRuntime } from './helpers/temporal-runtime';
+import { trainingDeployment } from './helpers/training-deployment';
+import type { TrainingDeployment } from './helpers/training-deployment';
+
+installQuietRuntime();
+
+type Json = Record<string, unknown>;
 
 /** Walks into a JSON value; undefined where the path does not exist. */
-function at(value: unknown, ...path: (string | number)[]): unknown {
+function at(value: unknown, ...keys: (string | number)[]): unknown {
   let here = value;
-  for (const key of path) {
+  for (const key of keys) {
     if (here === null || typeof here !== 'object') return undefined;
     here = (here as Record<string | number, unknown>)[key];
   }
   return here;
 }
 
-const doc = buildOpenApi({ version: '1.2.3' });
-
-const OPERATIONS: [string, string][] = [
-  ['post', '/predict'],
-  ['post', '/predict/batch'],
-  ['get', '/models'],
-  ['get', '/models/active'],
-  ['get', '/models/{version}'],
-  ['get', '/models/{version}/report'],
-  ['post', '/models/{version}/promote'],
-  ['post', '/models/rollback'],
-  ['post', '/retrain'],
-  ['get', '/health'],
-  ['get', '/ready'],
-  ['get', '/metrics'],
-  ['get', '/openapi.json'],
-  ['get', '/docs'],
-];
-
-function operation(method: string, path: string): unknown {
-  const op = at(doc, 'paths', path, method);
-  assert.ok(op, `${method.toUpperCase()} ${path} is documented`);
-  return op;
+/** The parts of Express's router this test reads: a route, or a router mounted in another. */
+interface Layer {
+  rawPath?: unknown;
+  route?: { path: string; methods: Record<string, boolean> };
+  handle: { stack?: Layer[] };
 }
 
-describe('OpenAPI document', () => {
+/** Every `method path` the app routes, nested routers included, paths in OpenAPI syntax. */
+function servedOperations(stack: Layer[], prefix = ''): string[] {
+  return stack.flatMap((layer) => {
+    if (layer.route) {
+      const route = layer.route;
+      const template = (prefix + route.path).replace(/:(\w+)/g, '{$1}');
+      return Object.keys(route.methods)
+        .filter((m) => m !== '_all')
+        .map((method) => `${method} ${template}`);
+    }
+    if (!layer.handle.stack) return [];
+    assert.ok(typeof layer.rawPath === 'string', 'a router is mounted at one path');
+    return servedOperations(layer.handle.stack, prefix + layer.rawPath.replace(/\/$/, ''));
+  });
+}
+
+function documentedOperations(doc: unknown): string[] {
+  return Object.entries(at(doc, 'paths') as Json).flatMap(([template, item]) =>
+    Object.keys(item as Json).map((method) => `${method} ${template}`),
+  );
+}
+
+// A JSON Pointer as a URI fragment: `~` and `/` escaped, then percent-encoded (for `{`, `}`).
+const pointer = (...keys: string[]) =>
+  keys.map((k) => encodeURIComponent(k.replaceAll('~', '~0').replaceAll('/', '~1'))).join('/');
+
+describe('the OpenAPI document against the routes the app serves', () => {
+  let d: TrainingDeployment;
+  let cacheDir: string;
+  let service: ApiService;
+  let server: Server;
+  let base: string;
+  let doc: Json;
+  const ajv = new Ajv2020({ allErrors: true });
+  addFormats(ajv);
+  /** The (operation, status) pairs the real service was seen to answer. */
+  const answered = new Set<string>();
+
+  before(async () => {
+    d = await trainingDeployment(await sharedStackConfig());
+    cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rakuten-model-cache-'));
+    const config: Config = {
+      ...d.config,
+      api: { ...d.config.api, predictRequireToken: false },
+      serving: { ...d.config.serving, cacheDir, pollSeconds: 1 },
+    };
+    service = createApiService({
+      config,
+      db: d.db,
+      store: d.store,
+      connection: d.connection,
+      client: d.client,
+      logger: createLogger({ format: 'json', level: 'silent' }, 'api'),
+    });
+    server = service.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    doc = (await (await fetch(`${base}/openapi.json`)).json()) as Json;
+    // The document's own keys and OpenAPI's `example` are annotations, not unknown keywords.
+    ajv.addVocabulary([...Object.keys(doc), 'example']);
+    ajv.addSchema(doc, 'openapi.json');
+  });
+  after(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await service?.stop();
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+    await d?.stop();
+  });
+
+  /**
+   * Calls one documented operation, `template` filled with `params`, and checks the answer
+   * against the document: the status is documented, the media type is, the JSON body matches
+   * its schema and every documented header is sent.
+   */
+  async function call(
+    method: 'get' | 'post',
+    template: string,
+    options: {
+      params?: Record<string, string>;
+      body?: unknown;
+      headers?: Record<string, string>;
+    } = {},
+  ): Promise<{ status: number; body: unknown; res: Response }> {
+    const url = template.replace(/\{(\w+)\}/g, (_, name: string) =>
+      encodeURIComponent(options.params?.[name] ?? assert.fail(`no value for {${name}}`)),
+    );
+    const res = await fetch(base + url, {
+      method: method.toUpperCase(),
+      headers: {
+        ...(method === 'post' && { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
+      body:
+        options.body === undefined
+          ? undefined
+          : typeof options.body === 'string'
+            ? options.body
+            : JSON.stringify(options.body),
+    });
+    const where = `${method.toUpperCase()} ${template} → ${res.status}`;
+    const documented = at(doc, 'paths', template, method, 'responses', String(res.status));
+    assert.ok(documented, `${where} is documented`);
+    answered.add(`${method} ${template} ${res.status}`);
+
+    const media = Object.keys(at(documented, 'content') as Json);
+    const type = res.headers.get('content-type') ?? '';
+    const matched = media.find((m) => type.startsWith(m));
+    assert.ok(matched, `${where}: content-type ${type} is one of ${media.join(', ')}`);
+    for (const header of Object.keys(at(documented, 'headers') ?? {})) {
+      assert.ok(res.headers.has(header), `${where} sends ${header}`);
+    }
+    if (matched !== 'application/json') return { status: res.status, body: await res.text(), res };
+
+    const body: unknown = await res.json();
+    const responsePath = ['paths', template, method, 'responses', String(res.status)];
+    const validate = ajv.getSchema(
+      `openapi.json#/${pointer(...responsePath, 'content', 'application/json', 'schema')}`,
+    );
+    assert.ok(validate, `${where}: the schema compiles`);
+    assert.ok(
+      validate(body),
+      `${where}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 2_000)}`,
+    );
+    return { status: res.status, body, res };
+  }
+
+  const train = async (input: Partial<TrainModelInput>) => {
+    const dataset = await d.activities.snapshotDataset({});
+    const args = {
+      datasetVersion: dataset.version,
+      families: ['cnb'] as TrainModelInput['families'],
+      folds: 2,
+      trainingTaskQueue: d.trainingTaskQueue,
+      ...input,
+    };
+    return d.client.workflow.execute<typeof trainModel>('trainModel', {
+      taskQueue: d.taskQueue,
+      workflowId: `${trainingWorkflowId(args)}-${d.config.deployment}`,
+      args: [args],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+    });
+  };
+
+  const until = async (what: string, probe: () => Promise<boolean>) => {
+    for (let i = 0; i < 300; i++) {
+      if (await probe()) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  };
+
   it('validates against the OpenAPI 3.1 schema, every $ref resolving', async () => {
     const result = await new Validator().validate(doc);
     assert.deepEqual(result.errors, undefined);
     assert.equal(result.valid, true);
     assert.equal(doc.openapi, '3.1.0');
-    assert.equal(at(doc, 'info', 'version'), '1.2.3');
   });
 
-  it('documents every route, each with an operationId, a summary and a tag', () => {
+  it('documents exactly the routes the app serves, each once with its own operationId', () => {
+    const app = service.app as unknown as { router: { stack: Layer[] } };
+    const served = servedOperations(app.router.stack);
+    assert.equal(new Set(served).size, served.length, 'no route is served twice');
+    assert.deepEqual([...served].sort(), documentedOperations(doc).sort());
+    assert.ok(served.includes('get /drift/{id}'));
+
+    const tags = (doc.tags as { name: string }[]).map((t) => t.name);
     const ids = new Set<unknown>();
-    for (const [method, path] of OPERATIONS) {
-      const op = operation(method, path);
-      assert.equal(typeof at(op, 'summary'), 'string');
-      assert.ok(
-        ['predict', 'models', 'operations', 'service'].includes(at(op, 'tags', 0) as string),
-      );
-      assert.equal(typeof at(op, 'operationId'), 'string');
-      assert.ok(!ids.has(at(op, 'operationId')), `operationId of ${path} is unique`);
+    for (const operation of documentedOperations(doc)) {
+      const [method, template] = operation.split(' ') as [string, string];
+      const op = at(doc, 'paths', template, method);
+      assert.equal(typeof at(op, 'summary'), 'string', operation);
+      assert.ok(tags.includes(at(op, 'tags', 0) as string), operation);
+      assert.ok(!ids.has(at(op, 'operationId')), `operationId of ${operation} is unique`);
       ids.add(at(op, 'operationId'));
+      const params = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      assert.deepEqual(
+        ((at(op, 'parameters') ?? []) as { name: string }[]).map((p) => p.name),
+        params,
+        `${operation} documents its path parameters`,
+      );
     }
   });
 
-  it('accepts designation or its alias title in ProductInput, and shows an example for /predict', () => {
+  it('accepts designation or its alias title in ProductInput, with an example', () => {
     const product = at(doc, 'components', 'schemas', 'ProductInput');
     assert.equal(at(product, 'properties', 'title', 'type'), 'string');
     assert.equal(at(product, 'properties', 'designation', 'type'), 'string');
@@ -74,51 +236,197 @@ describe('OpenAPI document', () => {
       { required: ['designation'] },
       { required: ['title'] },
     ]);
-    const media = at(operation('post', '/predict'), 'requestBody', 'content', 'application/json');
-    assert.deepEqual(at(media, 'schema'), { $ref: '#/components/schemas/ProductInput' });
-    assert.equal(typeof at(media, 'example', 'designation'), 'string');
+    assert.equal(typeof at(product, 'example', 'designation'), 'string');
+    const media = at(doc, 'paths', '/predict', 'post', 'requestBody', 'content');
+    assert.deepEqual(at(media, 'application/json', 'schema'), {
+      $ref: '#/components/schemas/ProductInput',
+    });
     const batch = at(doc, 'components', 'schemas', 'BatchInput');
     assert.equal(at(batch, 'properties', 'items', 'maxItems'), 1_000);
   });
 
-  it('requires a bearer token for operations, and makes it optional for predictions', () => {
-    const bearer = at(doc, 'components', 'securitySchemes', 'bearerAuth');
-    assert.deepEqual(bearer, { type: 'http', scheme: 'bearer' });
-    const guarded = OPERATIONS.filter(([m, p]) => at(operation(m, p), 'tags', 0) === 'operations');
-    assert.deepEqual(
-      guarded.map(([, path]) => path),
-      ['/models/{version}/promote', '/models/rollback', '/retrain'],
-    );
-    for (const [method, path] of guarded) {
-      assert.deepEqual(at(operation(method, path), 'security'), [{ bearerAuth: [] }], path);
+  it('guards with a bearer token exactly the operations it says, and answers them 401 without one', async () => {
+    const bearerOnly = [{ bearerAuth: [] }];
+    const guarded = documentedOperations(doc).filter((operation) => {
+      const [method, template] = operation.split(' ') as [string, string];
+      return (
+        JSON.stringify(at(doc, 'paths', template, method, 'security')) ===
+        JSON.stringify(bearerOnly)
+      );
+    });
+    assert.deepEqual(guarded.sort(), [
+      'post /models/rollback',
+      'post /models/{version}/promote',
+      'post /retrain',
+    ]);
+    for (const operation of guarded) {
+      const [method, template] = operation.split(' ') as ['post', string];
+      assert.equal(at(doc, 'paths', template, method, 'tags', 0), 'operations');
+      const { status, res } = await call(method, template, {
+        params: { version: 'm-19990101-0001' },
+        body: { reason: 'no token' },
+      });
+      assert.equal(status, 401, operation);
+      assert.equal(res.headers.get('www-authenticate'), 'Bearer');
     }
-    const predict = operation('post', '/predict');
+    const predict = at(doc, 'paths', '/predict', 'post');
     assert.deepEqual(at(predict, 'security'), [{}, { bearerAuth: [] }]);
     assert.match(String(at(predict, 'description')), /PREDICT_REQUIRE_TOKEN=true/);
-    assert.ok(at(predict, 'responses', '503', 'headers', 'Retry-After'));
   });
-});
 
-describe('docs router', () => {
-  let server: Server;
-  let base: string;
+  it('answers every operation as documented, successes and errors alike', async () => {
+    // Before any model.
+    const early = await call('post', '/predict', { body: { title: 'Piscine tubulaire' } });
+    assert.equal(early.status, 503);
+    assert.equal(early.res.headers.get('retry-after'), '30');
+    const earlyBatch = await call('post', '/predict/batch', { body: { items: [{ title: 'a' }] } });
+    assert.equal(earlyBatch.status, 503);
+    assert.equal((await call('get', '/ready')).status, 503);
+    assert.equal((await call('get', '/models/active')).status, 503);
+    assert.deepEqual((await call('get', '/models')).body, []);
+    assert.equal((await call('get', '/drift/latest')).status, 404);
+    assert.equal((await call('get', '/drift/{id}', { params: { id: 'nope' } })).status, 404);
+    assert.equal((await call('get', '/drift/{id}/report', { params: { id: 'nope' } })).status, 404);
+    // Up or down depends on whether a worker polls the shared stack's queue; both are documented.
+    await call('get', '/health');
 
-  before(async () => {
-    const app = express();
-    app.use(docsRouter({ version: '1.2.3' }));
-    server = app.listen(0);
-    await new Promise<void>((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    // The first model: promoted by the gate, then loaded.
+    const first = await train({});
+    assert.equal(first.promoted, true);
+    await until('the champion to load', async () => (await fetch(`${base}/ready`)).status === 200);
+    assert.equal((await call('get', '/ready')).status, 200);
 
-  it('serves the document as JSON', async () => {
-    const res = await fetch(`${base}/openapi.json`);
-    assert.equal(res.status, 200);
-    assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
-    const body: unknown = await res.json();
-    assert.equal(at(body, 'openapi'), '3.1.0');
-    assert.deepEqual(body, doc);
+    const predicted = await call('post', '/predict', {
+      body: { designation: 'Piscine tubulaire 300 x 76 cm', description: 'avec pompe' },
+    });
+    assert.equal(predicted.status, 200);
+    assert.equal(at(predicted.body, 'model_version'), first.modelVersion);
+    const batch = await call('post', '/predict/batch', {
+      body: { items: [{ title: 'Livre de cuisine' }, { title: 'Console', description: null }] },
+    });
+    assert.equal(batch.status, 200);
+    for (const [body, status, headers] of [
+      ['{"title": ', 400],
+      [{ title: 5 }, 400],
+      [{ title: '   ' }, 400],
+      ['title=x', 415, { 'content-type': 'text/plain' }],
+      [{ title: 'ok', description: 'x'.repeat(1_100_000) }, 413],
+    ] as [unknown, number, Record<string, string>?][]) {
+      assert.equal((await call('post', '/predict', { body, headers })).status, status);
+    }
+    assert.equal((await call('post', '/predict/batch', { body: { items: 'a' } })).status, 400);
+
+    // Registry reads.
+    const models = await call('get', '/models');
+    assert.deepEqual(
+      (models.body as { version: string; champion: boolean }[])
+        .filter((m) => m.champion)
+        .map((m) => m.version),
+      [first.modelVersion],
+    );
+    const active = await call('get', '/models/active');
+    assert.equal(at(active.body, 'version'), first.modelVersion);
+    const version = { version: first.modelVersion };
+    const detail = await call('get', '/models/{version}', { params: version });
+    assert.ok(at(detail.body, 'card', 'holdout'));
+    const report = await call('get', '/models/{version}/report', { params: version });
+    assert.equal(report.status, 200);
+    assert.match(String(report.body), /<svg/);
+    const unknown = { version: 'm-19990101-0001' };
+    assert.equal((await call('get', '/models/{version}', { params: unknown })).status, 404);
+    assert.equal((await call('get', '/models/{version}/report', { params: unknown })).status, 404);
+
+    // Operations, with a token.
+    const auth = { authorization: `Bearer ${(await createToken(d.db, 'openapi-test')).token}` };
+    const reason = { reason: 'openapi test' };
+    const noPrevious = await call('post', '/models/rollback', { body: reason, headers: auth });
+    assert.equal(noPrevious.status, 409);
+    assert.equal(
+      (
+        await call('post', '/models/{version}/promote', {
+          params: unknown,
+          body: reason,
+          headers: auth,
+        })
+      ).status,
+      404,
+    );
+    assert.equal(
+      (await call('post', '/models/rollback', { body: {}, headers: auth })).status,
+      400,
+      'a reason is required',
+    );
+    const again = await call('post', '/models/{version}/promote', {
+      params: version,
+      body: reason,
+      headers: auth,
+    });
+    assert.deepEqual(again.body, {
+      champion: first.modelVersion,
+      previous: first.modelVersion,
+      changed: false,
+    });
+    // A second version the gate keeps out (its floor is out of reach), promoted by hand.
+    const second = await train({ seed: 3, gate: { floor: 0.99 } });
+    assert.equal(second.promoted, false);
+    const promoted = await call('post', '/models/{version}/promote', {
+      params: { version: second.modelVersion },
+      body: reason,
+      headers: auth,
+    });
+    assert.deepEqual(promoted.body, {
+      champion: second.modelVersion,
+      previous: first.modelVersion,
+      changed: true,
+    });
+    const rolledBack = await call('post', '/models/rollback', { body: reason, headers: auth });
+    assert.deepEqual(rolledBack.body, {
+      champion: first.modelVersion,
+      previous: second.modelVersion,
+    });
+    const retrain = await call('post', '/retrain', { body: reason, headers: auth });
+    assert.equal(retrain.status, 202);
+    // The body is optional: an empty one asks with the default reason.
+    assert.equal((await call('post', '/retrain', { headers: auth })).status, 202);
+
+    // A drift check of the predictions made above against the champion's training data.
+    await service.log.drain();
+    const checked = await d.client.workflow.execute<typeof driftCheck>('driftCheck', {
+      taskQueue: d.taskQueue,
+      workflowId: `drift-${randomUUID()}`,
+      args: [
+        {
+          signalAt: 'high',
+          // The shared stack runs a controller under the default ID: never tell that one.
+          controllerId: `no-controller-${randomUUID()}`,
+          window: { batches: 1, referenceRows: 2_000 },
+        },
+      ],
+    });
+    assert.equal(checked.status, 'ok', checked.reason);
+    const latest = await call('get', '/drift/latest');
+    assert.equal(at(latest.body, 'id'), checked.reportId);
+    const byId = await call('get', '/drift/{id}', { params: { id: checked.reportId } });
+    assert.deepEqual(byId.body, latest.body);
+    const page = await call('get', '/drift/{id}/report', { params: { id: checked.reportId } });
+    assert.equal(page.status, 200);
+    assert.equal(
+      at(latest.body, 'report_url'),
+      `/drift/${encodeURIComponent(checked.reportId)}/report`,
+    );
+
+    for (const template of ['/metrics', '/openapi.json', '/docs']) {
+      assert.equal((await call('get', template)).status, 200, template);
+    }
+    const served = await call('get', '/openapi.json');
+    assert.deepEqual(served.body, doc);
+
+    // Not one documented operation went uncalled.
+    const called = new Set([...answered].map((a) => a.split(' ').slice(0, 2).join(' ')));
+    assert.deepEqual(
+      documentedOperations(doc).filter((operation) => !called.has(operation)),
+      [],
+    );
   });
 
   it('serves Swagger UI from local files only, every one it references', async () => {

@@ -1,12 +1,14 @@
 import path from 'node:path';
-import express from 'express';
-import type { Router } from 'express';
-import { buildOpenApi } from '../openapi';
+import type { RequestHandler } from 'express';
+import { openApiDocument } from '../responses/service';
+import { route } from '../route';
+import type { Route } from '../route';
 
 // Resolved from package.json: the package's main module would load the whole browser bundle.
 const ASSET_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+const ASSET_PATH = '/docs/assets/';
 // Only what our page uses: the package's own index.html and initializer point at the petstore.
-const ASSETS = new Set(['/swagger-ui.css', '/swagger-ui-bundle.js', '/favicon-32x32.png']);
+const ASSETS = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png']);
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -34,24 +36,56 @@ const INIT = `window.ui = SwaggerUIBundle({
 });
 `;
 
-/** `GET /openapi.json` and Swagger UI at `GET /docs`, all served locally, for offline machines. */
-export function docsRouter(options: { version: string }): Router {
-  const document = buildOpenApi(options);
-  const assets = express.static(ASSET_DIR, { index: false });
-  const router = express.Router();
+/**
+ * `GET /openapi.json` and Swagger UI at `GET /docs`. The document describes these routes too,
+ * so it is handed over as a function, called once it exists.
+ */
+export function docsRoutes(document: () => object): Route[] {
+  return [
+    route({
+      method: 'get',
+      path: '/openapi.json',
+      operationId: 'openApi',
+      summary: 'This document',
+      tag: 'service',
+      auth: 'none',
+      responses: { 200: { description: 'the OpenAPI 3.1 document', body: openApiDocument } },
+      handler: (_req, res) => {
+        res.json(document());
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/docs',
+      operationId: 'docs',
+      summary: 'Swagger UI for this document',
+      tag: 'service',
+      auth: 'none',
+      responses: { 200: { description: 'an HTML page', body: 'text/html' } },
+      handler: (_req, res) => {
+        res.type('html').send(PAGE);
+      },
+    }),
+  ];
+}
 
-  router.get('/openapi.json', (_req, res) => {
-    res.json(document);
-  });
-  router.get('/docs', (_req, res) => {
-    res.type('html').send(PAGE);
-  });
-  router.get('/docs/init.js', (_req, res) => {
-    res.type('js').send(INIT);
-  });
-  router.use('/docs/assets', (req, res, next) => {
-    if (ASSETS.has(req.path)) assets(req, res, next);
-    else next();
-  });
-  return router;
+/**
+ * The files the Swagger UI page loads, served locally for offline machines. They are parts of
+ * the page, not operations of the API: one middleware, rather than routes in the document.
+ */
+export function docsAssets(): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      next();
+    } else if (req.path === '/docs/init.js') {
+      res.type('js').send(INIT);
+    } else if (req.path.startsWith(ASSET_PATH) && ASSETS.has(req.path.slice(ASSET_PATH.length))) {
+      res.sendFile(req.path.slice(ASSET_PATH.length), { root: ASSET_DIR }, (error) => {
+        // A client gone mid-file is no error to answer: the headers are out already.
+        if (error && !res.headersSent) next(error);
+      });
+    } else {
+      next();
+    }
+  };
 }

@@ -1,12 +1,17 @@
-import { Router } from 'express';
+import { z } from 'zod';
 import type { Db } from '../../core/db/connect';
 import { getDriftReport, latestDriftReport } from '../../activities/drift/drift-reports';
 import type { DriftReportRow } from '../../activities/drift/drift-reports';
 import type { ObjectStore } from '../../core/storage/object-store';
 import { readObject } from '../../core/storage/objects';
 import { ApiError } from '../errors';
+import { driftReport } from '../responses/drift';
+import type { DriftReport } from '../responses/drift';
+import { errorResponse } from '../responses/errors';
+import { route } from '../route';
+import type { Route } from '../route';
 
-function present(report: DriftReportRow) {
+function present(report: DriftReportRow): DriftReport {
   return {
     id: report.id,
     created_at: report.created_at.toISOString(),
@@ -22,38 +27,80 @@ function present(report: DriftReportRow) {
   };
 }
 
+const idParams = z.object({
+  id: z
+    .string()
+    .meta({ description: 'a drift report ID', example: 'drift-scheduled-2026-11-28T10:00:00Z' }),
+});
+
 /** The drift reports that `driftCheck` records: the newest, one by ID, and its HTML page. */
-export function driftRouter({ db, store }: { db: Db; store: ObjectStore }): Router {
-  const router = Router();
-
-  router.get('/drift/latest', async (_req, res) => {
-    const report = await latestDriftReport(db);
-    if (!report) {
-      throw new ApiError(
-        404,
-        'not_found',
-        'no drift check has run yet: run `npx rakuten drift check` or wait for the drift-every-2h schedule',
-      );
-    }
-    res.json(present(report));
-  });
-
-  router.get('/drift/:id', async (req, res) => {
-    const id = String(req.params.id);
-    const report = await getDriftReport(db, id);
-    if (!report) throw new ApiError(404, 'not_found', `there is no drift report ${id}`);
-    res.json(present(report));
-  });
-
-  router.get('/drift/:id/report', async (req, res) => {
-    const id = String(req.params.id);
-    const report = await getDriftReport(db, id);
-    if (!report) throw new ApiError(404, 'not_found', `there is no drift report ${id}`);
-    if (!report.report_key) {
-      throw new ApiError(404, 'not_found', `drift report ${id} has no HTML page: ${report.reason}`);
-    }
-    res.type('html').send(await readObject(store, store.buckets.reports, report.report_key));
-  });
-
-  return router;
+export function driftRoutes({ db, store }: { db: Db; store: ObjectStore }): Route[] {
+  return [
+    route({
+      method: 'get',
+      path: '/drift/latest',
+      operationId: 'getLatestDrift',
+      summary: 'The newest drift report',
+      tag: 'drift',
+      auth: 'none',
+      responses: {
+        200: { description: 'the report', body: driftReport },
+        404: errorResponse('no drift check has run yet'),
+      },
+      handler: async (_req, res) => {
+        const report = await latestDriftReport(db);
+        if (!report) {
+          throw new ApiError(
+            404,
+            'not_found',
+            'no drift check has run yet: run `npx rakuten drift check` or wait for the drift-every-2h schedule',
+          );
+        }
+        res.json(present(report));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/drift/:id',
+      operationId: 'getDrift',
+      summary: 'One drift report',
+      tag: 'drift',
+      auth: 'none',
+      params: idParams,
+      responses: {
+        200: { description: 'the report', body: driftReport },
+        404: errorResponse('no such drift report'),
+      },
+      handler: async (_req, res, _body, { id }) => {
+        const report = await getDriftReport(db, id);
+        if (!report) throw new ApiError(404, 'not_found', `there is no drift report ${id}`);
+        res.json(present(report));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/drift/:id/report',
+      operationId: 'getDriftReport',
+      summary: 'The drift report as an HTML page, reference against current for every feature',
+      tag: 'drift',
+      auth: 'none',
+      params: idParams,
+      responses: {
+        200: { description: 'an HTML page', body: 'text/html' },
+        404: errorResponse('no such drift report, or one without data to plot'),
+      },
+      handler: async (_req, res, _body, { id }) => {
+        const report = await getDriftReport(db, id);
+        if (!report) throw new ApiError(404, 'not_found', `there is no drift report ${id}`);
+        if (!report.report_key) {
+          throw new ApiError(
+            404,
+            'not_found',
+            `drift report ${id} has no HTML page: ${report.reason}`,
+          );
+        }
+        res.type('html').send(await readObject(store, store.buckets.reports, report.report_key));
+      },
+    }),
+  ];
 }

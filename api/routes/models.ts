@@ -1,101 +1,118 @@
-import { Router } from 'express';
-import type { RequestHandler } from 'express';
 import type { Db } from '../../core/db/connect';
-import { championOf, promoteModel, rollbackModel } from '../../activities/registry/champion';
+import { getModelWithStatus, withStatus } from '../../activities/registry/status';
 import { getModel, listModels } from '../../activities/registry/versions';
 import type { ModelManager } from '../serving/model-manager';
 import type { ObjectStore } from '../../core/storage/object-store';
 import { readObject } from '../../core/storage/objects';
 import { ApiError } from '../errors';
-import { reasonInput, retrainInput } from '../schemas';
+import { errorResponse, RETRY_AFTER } from '../responses/errors';
+import { activeModel, modelDetail, modelList } from '../responses/models';
+import type { ActiveModel, ModelSummary } from '../responses/models';
+import { route } from '../route';
+import type { Route } from '../route';
+import { versionParams } from '../schemas';
 
-export interface ModelsRouterDeps {
+export interface ModelsRoutesDeps {
   db: Db;
   store: ObjectStore;
   manager: ModelManager;
-  /** Guards the operations endpoints. */
-  auth: RequestHandler;
-  /** Asks the retraining controller for a training. */
-  requestRetrain: (by: string, reason: string) => Promise<string>;
 }
 
-/** Registry reads (open) and operations (behind a bearer token, recorded with its name). */
-export function modelsRouter(deps: ModelsRouterDeps): Router {
-  const { db, store, manager, auth } = deps;
-  const router = Router();
-
-  router.get('/models', async (_req, res) => {
-    const [models, champion] = await Promise.all([listModels(db), championOf(db)]);
-    res.json(
-      models.map((m) => ({
-        version: m.version,
-        champion: m.version === champion?.version,
-        status: m.status,
-        family: m.family,
-        gold_weighted_f1: m.gold_weighted_f1,
-        dataset_version: m.dataset_version,
-        created_at: m.created_at.toISOString(),
-      })),
-    );
-  });
-
-  router.get('/models/active', (_req, res) => {
-    const active = manager.active;
-    if (!active) {
-      throw new ApiError(503, 'no_model', 'no model is loaded yet', null, { 'Retry-After': '30' });
-    }
-    res.json({
-      version: active.version,
-      loaded_at: active.loadedAt.toISOString(),
-      codes: active.card.codes,
-      family: active.card.family,
-      shadow: manager.shadow ? { version: manager.shadow.version } : null,
-    });
-  });
-
-  router.get('/models/:version', async (req, res) => {
-    const model = await getModel(db, String(req.params.version));
-    const cardKey = model.artifacts?.card;
-    const card = cardKey
-      ? (JSON.parse(
-          (await readObject(store, store.buckets.models, cardKey)).toString('utf8'),
-        ) as unknown)
-      : null;
-    res.json({ ...model, card });
-  });
-
-  router.get('/models/:version/report', async (req, res) => {
-    const model = await getModel(db, String(req.params.version));
-    const key = model.artifacts?.report;
-    if (!key) throw new ApiError(404, 'not_found', `${model.version} has no report`);
-    res.type('html').send(await readObject(store, store.buckets.models, key));
-  });
-
-  router.post('/models/rollback', auth, async (req, res) => {
-    const { reason } = reasonInput.parse(req.body);
-    const change = await rollbackModel({ db, store }, { actor: String(res.locals.actor), reason });
-    void manager.refresh();
-    res.json({ champion: change.version, previous: change.previous });
-  });
-
-  router.post('/models/:version/promote', auth, async (req, res) => {
-    const { reason } = reasonInput.parse(req.body);
-    const change = await promoteModel(
-      { db, store },
-      { version: String(req.params.version), actor: String(res.locals.actor), reason },
-    );
-    void manager.refresh();
-    res.json({ champion: change.version, previous: change.previous, changed: change.changed });
-  });
-
-  router.post('/retrain', auth, async (req, res) => {
-    const { reason } = retrainInput.parse(req.body ?? {});
-    const controller = await deps.requestRetrain(
-      String(res.locals.actor),
-      reason ?? 'asked for through the API',
-    );
-    res.status(202).json({ requested: true, controller });
-  });
-
-  return router;
+/** The registry, read: every version, the one this process serves, one version and its report. */
+export function modelsRoutes({ db, store, manager }: ModelsRoutesDeps): Route[] {
+  return [
+    route({
+      method: 'get',
+      path: '/models',
+      operationId: 'listModels',
+      summary: 'List registered model versions',
+      tag: 'models',
+      auth: 'none',
+      responses: { 200: { description: 'newest first, the champion marked', body: modelList } },
+      handler: async (_req, res) => {
+        const models = await withStatus(db, await listModels(db));
+        res.json(
+          models.map((m): ModelSummary => ({
+            version: m.version,
+            champion: m.status === 'champion',
+            status: m.status,
+            family: m.family,
+            gold_weighted_f1: m.gold_weighted_f1,
+            dataset_version: m.dataset_version,
+            created_at: m.created_at.toISOString(),
+          })),
+        );
+      },
+    }),
+    // Before /models/:version, which would take `active` for a version.
+    route({
+      method: 'get',
+      path: '/models/active',
+      operationId: 'getActiveModel',
+      summary: 'The model serving predictions',
+      tag: 'models',
+      auth: 'none',
+      responses: {
+        200: { description: 'the model, and the shadow if any', body: activeModel },
+        503: errorResponse('no model is loaded yet', RETRY_AFTER),
+      },
+      handler: (_req, res) => {
+        const active = manager.active;
+        if (!active) {
+          throw new ApiError(503, 'no_model', 'no model is loaded yet', null, {
+            'Retry-After': '30',
+          });
+        }
+        res.json({
+          version: active.version,
+          loaded_at: active.loadedAt.toISOString(),
+          codes: active.card.codes,
+          family: active.card.family,
+          shadow: manager.shadow ? { version: manager.shadow.version } : null,
+        } satisfies ActiveModel);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/models/:version',
+      operationId: 'getModel',
+      summary: 'One model version, with its card and metrics',
+      tag: 'models',
+      auth: 'none',
+      params: versionParams,
+      responses: {
+        200: { description: 'the registry entry and the model card', body: modelDetail },
+        404: errorResponse('no such model version'),
+      },
+      handler: async (_req, res, _body, { version }) => {
+        const model = await getModelWithStatus(db, version);
+        const cardKey = model.artifacts?.card;
+        const card = cardKey
+          ? (JSON.parse(
+              (await readObject(store, store.buckets.models, cardKey)).toString('utf8'),
+            ) as unknown)
+          : null;
+        res.json({ ...model, card });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/models/:version/report',
+      operationId: 'getModelReport',
+      summary: "The model version's evaluation report",
+      tag: 'models',
+      auth: 'none',
+      params: versionParams,
+      responses: {
+        200: { description: 'an HTML page', body: 'text/html' },
+        404: errorResponse('no such model version, or one without a report'),
+      },
+      handler: async (_req, res, _body, { version }) => {
+        const model = await getModel(db, version);
+        const key = model.artifacts?.report;
+        if (!key) throw new ApiError(404, 'not_found', `${model.version} has no report`);
+        res.type('html').send(await readObject(store, store.buckets.models, key));
+      },
+    }),
+  ];
 }

@@ -1,11 +1,14 @@
-import { Router } from 'express';
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect';
 import type { ServingMetrics } from '../serving/metrics';
 import type { ModelManager } from '../serving/model-manager';
 import type { HealthReport } from '../health';
+import { healthReport, readiness } from '../responses/service';
+import type { Readiness } from '../responses/service';
+import { route } from '../route';
+import type { Route } from '../route';
 
-export interface ServiceRouterDeps {
+export interface ServiceRoutesDeps {
   health: () => Promise<HealthReport>;
   db: Db;
   manager: ModelManager;
@@ -13,25 +16,60 @@ export interface ServiceRouterDeps {
 }
 
 /** /health (the components), /ready (can this process answer predictions) and /metrics. */
-export function serviceRouter(deps: ServiceRouterDeps): Router {
-  const router = Router();
-  router.get('/health', async (_req, res) => {
-    const report = await deps.health();
-    res.status(report.status === 'up' ? 200 : 503).json(report);
-  });
-  router.get('/ready', async (_req, res) => {
-    const model = deps.manager.active?.version ?? null;
-    let database = true;
-    try {
-      await sql`select 1`.execute(deps.db);
-    } catch {
-      database = false;
-    }
-    const ready = model !== null && database;
-    res.status(ready ? 200 : 503).json({ ready, model, database });
-  });
-  router.get('/metrics', async (_req, res) => {
-    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-  });
-  return router;
+export function serviceRoutes(deps: ServiceRoutesDeps): Route[] {
+  return [
+    route({
+      method: 'get',
+      path: '/health',
+      operationId: 'health',
+      summary: 'Liveness, with each component probed',
+      tag: 'service',
+      auth: 'none',
+      responses: {
+        200: { description: 'every component is up', body: healthReport },
+        503: { description: 'a component is down', body: healthReport },
+      },
+      handler: async (_req, res) => {
+        const report = await deps.health();
+        res.status(report.status === 'up' ? 200 : 503).json(report);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/ready',
+      operationId: 'ready',
+      summary: 'Readiness: whether this process can serve predictions',
+      tag: 'service',
+      auth: 'none',
+      responses: {
+        200: { description: 'a model is loaded and the database answers', body: readiness },
+        503: { description: 'not ready yet', body: readiness },
+      },
+      handler: async (_req, res) => {
+        const model = deps.manager.active?.version ?? null;
+        let database = true;
+        try {
+          await sql`select 1`.execute(deps.db);
+        } catch {
+          database = false;
+        }
+        const ready = model !== null && database;
+        res.status(ready ? 200 : 503).json({ ready, model, database } satisfies Readiness);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/metrics',
+      operationId: 'metrics',
+      summary: 'Prometheus metrics',
+      tag: 'service',
+      auth: 'none',
+      responses: {
+        200: { description: 'the Prometheus text exposition format', body: 'text/plain' },
+      },
+      handler: async (_req, res) => {
+        res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+      },
+    }),
+  ];
 }

@@ -1,0 +1,85 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { z } from 'zod';
+
+export type Method = 'get' | 'post';
+
+/**
+ * Who may call a route: anyone; anyone unless the server runs with PREDICT_REQUIRE_TOKEN=true
+ * (the prediction routes); or only the holder of a live bearer token (the operations).
+ */
+export type Auth = 'none' | 'optional' | 'bearer';
+
+export type Tag = 'predict' | 'models' | 'operations' | 'drift' | 'service';
+
+/** Bodies that are not JSON, documented by their media type alone. */
+export type TextMediaType = 'text/html' | 'text/plain';
+
+export interface ResponseHeader {
+  description: string;
+  /** JSON Schema: headers are documented, never parsed. */
+  schema: Record<string, unknown>;
+}
+
+export interface RouteResponse {
+  description: string;
+  /** A JSON body's schema, named with `.meta({ id })`; or the media type of a text body. */
+  body: z.ZodType | TextMediaType;
+  headers?: Record<string, ResponseHeader>;
+}
+
+interface RouteInfo {
+  method: Method;
+  /** In Express syntax, `/models/:version`; the OpenAPI document spells it `/models/{version}`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: Tag;
+  auth: Auth;
+  /**
+   * What the handler answers, by status. The errors of the shared middleware (a missing token,
+   * a body that is not JSON) are added to the document from `auth` and `method`.
+   */
+  responses: Readonly<Record<number, RouteResponse>>;
+}
+
+/** A route as the router and the OpenAPI document see it: its input schemas and its handler. */
+export interface Route extends RouteInfo {
+  params?: z.ZodObject;
+  body?: z.ZodType;
+  handle: RequestHandler;
+}
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteDefinition<
+  P extends z.ZodObject | undefined,
+  B extends z.ZodType | undefined,
+> extends RouteInfo {
+  /** The path parameters, one key per `:name` of the path. */
+  params?: P;
+  /** The JSON body; a body the client may leave out is a schema wrapped in `.optional()`. */
+  body?: B;
+  /** Called with the body and parameters parsed; a ZodError becomes the shared 400. */
+  handler: (req: Request, res: Response, body: Parsed<B>, params: Parsed<P>) => unknown;
+}
+
+/**
+ * Declares a route once: `mountRoutes` serves it and `buildOpenApi` documents it. The input is
+ * parsed in the handler Express calls, so a route pays only for the schemas it declares.
+ */
+export function route<
+  P extends z.ZodObject | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(definition: RouteDefinition<P, B>): Route {
+  const { handler, ...declared } = definition;
+  const { params, body } = definition;
+  const handle: RequestHandler = (req, res) =>
+    handler(
+      req,
+      res,
+      (body === undefined ? undefined : body.parse(req.body)) as Parsed<B>,
+      (params === undefined ? undefined : params.parse(req.params)) as Parsed<P>,
+    );
+  return { ...declared, handle };
+}
