@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import type { DriftCheckStatus } from '../../core/contracts/drift-check';
+import { DRIFT_CHECK_STATUSES } from '../../core/contracts/drift-check';
 import { driftSeveritySchema } from '../../core/contracts/drift-severity';
 
-// Keyed by the contract's union, so a status added there or here and not in both fails to compile.
-export const driftCheckStatusSchema = z.enum({
-  ok: 'ok',
-  insufficient_data: 'insufficient_data',
-} satisfies { [S in DriftCheckStatus]: S });
+export const driftCheckStatusSchema = z.enum(DRIFT_CHECK_STATUSES);
 
 export const driftReport = z
   .object({

@@ -30,7 +30,8 @@ export interface DriftCheckInput {
   controllerId?: string;
 }
 
-export type DriftCheckStatus = 'ok' | 'insufficient_data';
+export const DRIFT_CHECK_STATUSES = ['ok', 'insufficient_data'] as const;
+export type DriftCheckStatus = (typeof DRIFT_CHECK_STATUSES)[number];
 
 export interface DriftCheckResult {
   reportId: string;
