@@ -1,73 +1,52 @@
-import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../core/config/config';
-import { DatasetError, FeaturizerFormatError, ModelFilesError } from '../models/errors';
-import { StackError } from '../core/stack-error';
-import { SourceFormatError } from '../activities/ingest/errors';
-import { RegistryError } from '../activities/registry/errors';
-import { registerApiCommand } from './commands/api';
-import { registerDemoDataCommand } from './commands/demo-data';
-import { registerDevCommand } from './commands/dev';
-import { registerDoctorCommand } from './commands/doctor';
-import { registerDriftCommands } from './commands/drift';
-import { registerImportCommand } from './commands/import';
-import { registerIngestCommand } from './commands/ingest';
-import { registerModelCommand } from './commands/model';
-import { registerModelsCommand } from './commands/models';
-import { registerRetrainCommands } from './commands/retrain';
-import { registerTokensCommand } from './commands/tokens';
-import { registerPostgresServerCommand } from './commands/postgres-server';
-import { registerResetCommand } from './commands/reset';
-import { registerSchedulesCommand } from './commands/schedules';
-import { registerSetupCommand } from './commands/setup';
-import { registerSourcesCommand } from './commands/sources';
-import { registerWorkerCommand } from './commands/worker';
+import { Command, CommanderError, Help } from 'commander';
+import { COMMANDS } from './command-table';
+import type { CommandEntry } from './command-table';
 import { UserError } from './user-error';
 
-export function buildProgram(): Command {
+/**
+ * Every command is listed, but only the one the line names (`rakuten NAME …` or `rakuten help
+ * NAME`) is loaded and registered in full: the others stay stubs with their name and summary,
+ * so that listing them loads none of what they run on.
+ */
+async function buildProgram(args: string[]): Promise<Command> {
   const program = new Command('rakuten')
     .description(
       'Rakuten France product classification: durable pipelines on Temporal, PostgreSQL and S3',
     )
     .showHelpAfterError()
     .exitOverride();
-  registerDevCommand(program);
-  registerDoctorCommand(program);
-  registerSetupCommand(program);
-  registerImportCommand(program);
-  registerIngestCommand(program);
-  registerSourcesCommand(program);
-  registerResetCommand(program);
-  registerDemoDataCommand(program);
-  registerSchedulesCommand(program);
-  registerWorkerCommand(program);
-  registerModelCommand(program);
-  registerModelsCommand(program);
-  registerRetrainCommands(program);
-  registerDriftCommands(program);
-  registerTokensCommand(program);
-  registerApiCommand(program);
-  registerPostgresServerCommand(program);
+  const stubs = new Map<Command, CommandEntry>();
+  program.configureHelp({
+    // A stub has no options to show as `[options]` until its module adds them.
+    subcommandTerm: (command) => {
+      const stub = stubs.get(command);
+      return stub
+        ? `${stub.name}${stub.options ? ' [options]' : ''}`
+        : new Help().subcommandTerm(command);
+    },
+  });
+  const named = args[0] === 'help' ? args[1] : args[0];
+  for (const entry of COMMANDS) {
+    const command = program.command(entry.name, { hidden: entry.hidden }).summary(entry.summary);
+    if (entry.name === named) (await entry.load()).register(command);
+    else stubs.set(command, entry);
+  }
   return program;
 }
 
 /** Runs the CLI; errors a user can act on print as one line, without a stack trace. */
 export async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    const program = await buildProgram(argv.slice(2));
+    await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode;
       return;
     }
     if (
-      error instanceof UserError ||
-      error instanceof StackError ||
-      error instanceof ConfigError ||
-      error instanceof DatasetError ||
-      error instanceof ModelFilesError ||
-      error instanceof FeaturizerFormatError ||
-      error instanceof SourceFormatError ||
-      error instanceof RegistryError
+      error instanceof Error &&
+      (await actionableErrors()).some((type) => error instanceof type)
     ) {
       process.stderr.write(`rakuten: ${error.message}\n`);
       process.exitCode = error instanceof UserError ? error.exitCode : 1;
@@ -75,4 +54,30 @@ export async function main(argv: string[]): Promise<void> {
     }
     throw error;
   }
+}
+
+/**
+ * The errors whose message is the whole story for the user. Imported only once something has
+ * failed, so that start-up does not pay for zod (ConfigError's module); a command that threw one
+ * of them has loaded its module already.
+ */
+async function actionableErrors(): Promise<(abstract new (...args: never[]) => Error)[]> {
+  const [{ ConfigError }, { StackError }, models, { SourceFormatError }, { RegistryError }] =
+    await Promise.all([
+      import('../core/config/config'),
+      import('../core/stack-error'),
+      import('../models/errors'),
+      import('../activities/ingest/errors'),
+      import('../activities/registry/errors'),
+    ]);
+  return [
+    UserError,
+    StackError,
+    ConfigError,
+    models.DatasetError,
+    models.ModelFilesError,
+    models.FeaturizerFormatError,
+    SourceFormatError,
+    RegistryError,
+  ];
 }

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import express from 'express';
 import { bearerAuth } from '../api/auth';
 import { createToken, listTokens, revokeToken, TokenError, verifyToken } from '../core/auth/tokens';
-import { formatTokens, runTokensCreate, runTokensRevoke } from '../cli/tokens/run-tokens';
+import { formatTokens, runTokensCreate, runTokensRevoke } from '../cli/commands/tokens';
 import { UserError } from '../cli/user-error';
 import type { Config } from '../core/config/config';
 import { freshDeployment } from './helpers/fresh-deployment';

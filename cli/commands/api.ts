@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
+import { runApi } from '../../api/run-api';
 import { loadConfig } from '../../core/config/config';
 import { createLogger } from '../../core/logging/logger';
 
-export function registerApiCommand(program: Command): void {
-  program
-    .command('api')
-    .description('serve the HTTP API on API_HOST:API_PORT')
-    .action(async () => {
-      const config = loadConfig();
-      const { runApi } = await import('../../api/run-api');
-      await runApi(config, createLogger(config.log, 'api'));
-    });
+export function register(command: Command): void {
+  command.description('serve the HTTP API on API_HOST:API_PORT').action(async () => {
+    const config = loadConfig();
+    await runApi(config, createLogger(config.log, 'api'));
+  });
 }

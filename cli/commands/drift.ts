@@ -1,11 +1,21 @@
 import type { Command } from 'commander';
-import type { DriftCheckOptions } from '../monitoring/drift';
+import { getDriftReport, listDriftReports } from '../../activities/drift/drift-reports';
+import { loadConfig } from '../../core/config/config';
+import type { DriftCheckInput, DriftCheckResult } from '../../core/contracts/drift-check';
+import { DRIFT_SEVERITIES } from '../../core/contracts/drift-severity';
+import type { DriftSeverity } from '../../core/contracts/drift-severity';
+import { PIPELINE_TASK_QUEUE } from '../../core/contracts/task-queues';
+import { createDb } from '../../core/db/connect';
+import type { Db } from '../../core/db/connect';
+import { connectClient } from '../../core/temporal/connection';
+import type { driftCheck } from '../../workflows';
+import { temporalUiUrl } from '../clients';
+import { manualWorkflowId, resultOf, uiLink } from '../run-workflow';
+import { UserError } from '../user-error';
 
-export function registerDriftCommands(program: Command): void {
-  const drift = program
-    .command('drift')
-    .description('drift checks: recent data against the champion model training data');
-  drift
+export function register(command: Command): void {
+  command.description('drift checks: recent data against the champion model training data');
+  command
     .command('check')
     .description('run the driftCheck workflow now (the drift-every-2h schedule runs it too)')
     .option('--wait', 'wait for the report and print it')
@@ -14,23 +24,115 @@ export function registerDriftCommands(program: Command): void {
     .option('--predictions <n>', 'current window: the last N predictions of the champion', Number)
     .option('--reference-rows <n>', 'rows drawn from the champion training snapshot', Number)
     .option('--signal-at <severity>', 'tell the retraining controller at this severity or above')
-    .action(async (options: DriftCheckOptions) => {
-      const { runDriftCheck } = await import('../monitoring/drift');
-      await runDriftCheck(options);
-    });
-  drift
+    .action(runDriftCheck);
+  command
     .command('list')
     .description('the newest drift reports')
     .option('--json', 'print JSON')
-    .action(async (options: { json?: boolean }) => {
-      const { runDriftList } = await import('../monitoring/drift');
-      await runDriftList(options);
-    });
-  drift
+    .action(runDriftList);
+  command
     .command('show <id>')
     .description('one drift report, with every feature and statistic')
-    .action(async (id: string) => {
-      const { runDriftShow } = await import('../monitoring/drift');
-      await runDriftShow(id);
+    .action(runDriftShow);
+}
+
+interface DriftCheckOptions {
+  wait?: boolean;
+  json?: boolean;
+  batches?: number;
+  predictions?: number;
+  referenceRows?: number;
+  signalAt?: string;
+}
+
+function positive(name: string, value: number | undefined): number | undefined {
+  if (value !== undefined && !(Number.isInteger(value) && value > 0))
+    throw new UserError(`${name} must be a positive integer`);
+  return value;
+}
+
+/** `rakuten drift check`: one driftCheck run now, as the schedule would start it. */
+async function runDriftCheck(options: DriftCheckOptions): Promise<void> {
+  if (options.signalAt !== undefined && !DRIFT_SEVERITIES.includes(options.signalAt as never))
+    throw new UserError(`--signal-at must be one of ${DRIFT_SEVERITIES.join(', ')}`);
+  const input: DriftCheckInput = {
+    window: {
+      batches: positive('--batches', options.batches),
+      predictions: positive('--predictions', options.predictions),
+      referenceRows: positive('--reference-rows', options.referenceRows),
+    },
+    signalAt: options.signalAt as DriftSeverity | undefined,
+  };
+  const config = loadConfig();
+  const { connection, client } = await connectClient(config.temporal);
+  try {
+    const workflowId = manualWorkflowId('drift');
+    const handle = await client.workflow.start<typeof driftCheck>('driftCheck', {
+      taskQueue: PIPELINE_TASK_QUEUE,
+      workflowId,
+      args: [input],
     });
+    process.stderr.write(`started ${uiLink(client, temporalUiUrl(config), workflowId)}\n`);
+    if (!options.wait) {
+      process.stdout.write(
+        options.json ? `${JSON.stringify({ workflowId })}\n` : `${workflowId}\n`,
+      );
+      return;
+    }
+    const result = await resultOf<DriftCheckResult>(handle, 'drift check');
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return;
+    }
+    const lines = [
+      `drift report ${result.reportId}: ${result.status === 'ok' ? result.severity : 'insufficient data'}`,
+      `  ${result.reason}`,
+      ...result.drifted.map((d) => `  ${d.severity.padEnd(6)} ${d.feature}`),
+      result.reportKey
+        ? `  report: ${config.api.url}/drift/${encodeURIComponent(result.reportId)}/report`
+        : '',
+      result.signalled ? '  the retraining controller was told' : '',
+    ];
+    process.stdout.write(`${lines.filter((l) => l !== '').join('\n')}\n`);
+  } finally {
+    await connection.close();
+  }
+}
+
+async function withDb<T>(run: (db: Db) => Promise<T>): Promise<T> {
+  const db = createDb(loadConfig().postgres.url, { max: 1 });
+  try {
+    return await run(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** `rakuten drift list`: the newest reports, a line each. */
+async function runDriftList(options: { json?: boolean }): Promise<void> {
+  await withDb(async (db) => {
+    const reports = await listDriftReports(db);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+      return;
+    }
+    if (reports.length === 0) {
+      process.stdout.write('no drift report yet: `rakuten drift check --wait` runs one\n');
+      return;
+    }
+    for (const r of reports) {
+      process.stdout.write(
+        `${r.created_at.toISOString()}  ${r.severity.padEnd(6)} ${r.status.padEnd(17)} ${r.id}\n`,
+      );
+    }
+  });
+}
+
+/** `rakuten drift show ID`: one report, whole, as JSON. */
+async function runDriftShow(id: string): Promise<void> {
+  await withDb(async (db) => {
+    const report = await getDriftReport(db, id);
+    if (!report) throw new UserError(`there is no drift report ${id}`);
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  });
 }

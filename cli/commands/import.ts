@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
-import type { ImportCommandOptions } from '../data/import';
+import { SourceFormatError } from '../../activities/ingest/errors';
+import { importSource } from '../../activities/ingest/import-source';
+import { loadConfig } from '../../core/config/config';
+import { withDataClients } from '../clients';
+import { UserError } from '../user-error';
 
-export function registerImportCommand(program: Command): void {
-  program
-    .command('import')
+export function register(command: Command): void {
+  command
     .description('stream challenge files into the raw bucket and register them as a source')
     .requiredOption(
       '--x <file>',
@@ -16,8 +19,47 @@ export function registerImportCommand(program: Command): void {
     )
     .option('--name <name>', 'a name to know the source by (default: the X file name)')
     .option('--json', 'print the result as JSON')
-    .action(async (options: ImportCommandOptions) => {
-      const { runImport } = await import('../data/import');
-      await runImport(options);
-    });
+    .action(runImport);
+}
+
+interface ImportCommandOptions {
+  x: string;
+  y?: string;
+  images?: string;
+  name?: string;
+  json?: boolean;
+}
+
+/** `rakuten import`: files into the raw bucket, registered as a source. */
+async function runImport(options: ImportCommandOptions): Promise<void> {
+  const config = loadConfig();
+  const result = await withDataClients(config, async (clients) => {
+    try {
+      return await importSource(clients, {
+        xPath: options.x,
+        yPath: options.y,
+        imagesPath: options.images,
+        name: options.name,
+        onStep: (message) => process.stderr.write(`${message}\n`),
+      });
+    } catch (error) {
+      if (error instanceof SourceFormatError) throw new UserError(error.message);
+      throw error;
+    }
+  });
+  for (const warning of result.labelWarnings) process.stderr.write(`warning: ${warning}\n`);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  process.stdout.write(
+    result.created
+      ? `imported ${result.sourceId}: ${result.rows} rows (${result.format}, ${result.labelled ? 'labelled' : 'unlabelled'})`
+      : `already imported as ${result.sourceId} (${result.rows} rows): nothing to do`,
+  );
+  process.stdout.write(
+    options.images
+      ? `; ${result.imagesAdded} new images, ${result.imagesSkipped} other files skipped\n`
+      : '\n',
+  );
 }

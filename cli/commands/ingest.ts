@@ -1,16 +1,77 @@
 import type { Command } from 'commander';
-import { DEFAULT_BATCH_SIZE } from '../../core/contracts/ingest-batch';
-import type { IngestCommandOptions } from '../data/ingest';
+import { DEFAULT_BATCH_SIZE, ingestProgressQuery } from '../../core/contracts/ingest-batch';
+import type { IngestBatchResult } from '../../core/contracts/ingest-batch';
+import { loadConfig } from '../../core/config/config';
+import { PIPELINE_TASK_QUEUE } from '../../core/contracts/task-queues';
+import { connectClient } from '../../core/temporal/connection';
+import type { ingestBatch } from '../../workflows';
+import { temporalUiUrl } from '../clients';
+import { createProgress } from '../progress';
+import { manualWorkflowId, resultOf, uiLink } from '../run-workflow';
+import { UserError } from '../user-error';
 
-export function registerIngestCommand(program: Command): void {
-  program
-    .command('ingest')
+export function register(command: Command): void {
+  command
     .description('run the ingestBatch workflow: load the next rows of the registered sources')
     .option('--batch-size <n>', 'rows to load', Number, DEFAULT_BATCH_SIZE)
     .option('--all', 'keep going until every registered row is loaded')
     .option('--wait', 'wait for the end, with a progress bar, and print the counts')
-    .action(async (options: IngestCommandOptions) => {
-      const { runIngest } = await import('../data/ingest');
-      await runIngest(options);
+    .action(runIngest);
+}
+
+interface IngestCommandOptions {
+  batchSize: number;
+  all?: boolean;
+  wait?: boolean;
+}
+
+/** `rakuten ingest`: one ingestBatch workflow run, optionally watched to the end. */
+async function runIngest(options: IngestCommandOptions): Promise<void> {
+  if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
+    throw new UserError('--batch-size must be a positive integer');
+  }
+  const config = loadConfig();
+  const { connection, client } = await connectClient(config.temporal);
+  try {
+    const workflowId = manualWorkflowId('ingest');
+    const handle = await client.workflow.start<typeof ingestBatch>('ingestBatch', {
+      taskQueue: PIPELINE_TASK_QUEUE,
+      workflowId,
+      args: [{ batchSize: options.batchSize, all: options.all ?? false }],
     });
+    process.stderr.write(`started ${uiLink(client, temporalUiUrl(config), workflowId)}\n`);
+    if (!options.wait) {
+      process.stdout.write(`${workflowId}\n`);
+      return;
+    }
+    const progress = createProgress();
+    let finished = false;
+    const watching = (async () => {
+      while (!finished) {
+        try {
+          const p = await handle.query(ingestProgressQuery);
+          if (p.plannedRows > 0)
+            progress.update(
+              p.loadedRows / p.plannedRows,
+              `ingesting ${p.loadedRows}/${p.plannedRows} rows`,
+            );
+        } catch {
+          // No worker has answered yet, or the run just moved on (continue-as-new): poll again.
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    })();
+    try {
+      const result = await resultOf<IngestBatchResult>(handle, 'ingestion');
+      process.stdout.write(
+        `${JSON.stringify({ workflowId, ...result, batches: result.batches.length })}\n`,
+      );
+    } finally {
+      finished = true;
+      await watching;
+      progress.stop();
+    }
+  } finally {
+    await connection.close();
+  }
 }

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
+import { superviseEmbeddedPostgres } from '../../infra/stack/postgres-supervisor';
 
 /** Internal: the process in which `rakuten dev` runs embedded PostgreSQL. */
-export function registerPostgresServerCommand(program: Command): void {
-  program
-    .command('postgres-server', { hidden: true })
+export function register(command: Command): void {
+  command
     .requiredOption('--data-dir <dir>')
     .requiredOption('--port <port>', 'port', Number)
     .action(async (options: { dataDir: string; port: number }) => {
-      const { superviseEmbeddedPostgres } = await import('../../infra/stack/postgres-supervisor');
       await superviseEmbeddedPostgres({
         dataDir: options.dataDir,
         port: options.port,

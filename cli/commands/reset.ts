@@ -1,17 +1,52 @@
+import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import type { ResetCommandOptions } from '../data/reset';
+import { loadConfig } from '../../core/config/config';
+import type { ResetDataResult } from '../../core/contracts/reset-data';
+import { PIPELINE_TASK_QUEUE } from '../../core/contracts/task-queues';
+import { connectClient } from '../../core/temporal/connection';
+import type { resetData } from '../../workflows';
+import { resultOf } from '../run-workflow';
+import { UserError } from '../user-error';
 
-export function registerResetCommand(program: Command): void {
-  program
-    .command('reset')
+export function register(command: Command): void {
+  command
     .description(
       'run the resetData workflow: empty the ingested products and images, keep sources and models',
     )
     .option('--yes', 'confirm: without it, reset refuses')
     .option('--sample <n>', 'then load a stratified sample of N labelled rows', Number)
     .option('--seed <n>', 'seed of the sample', Number, 42)
-    .action(async (options: ResetCommandOptions) => {
-      const { runReset } = await import('../data/reset');
-      await runReset(options);
+    .action(runReset);
+}
+
+interface ResetCommandOptions {
+  yes?: boolean;
+  sample?: number;
+  seed: number;
+}
+
+/** `rakuten reset --yes [--sample N]`: the resetData workflow, waited for. */
+async function runReset(options: ResetCommandOptions): Promise<void> {
+  if (!options.yes) {
+    throw new UserError(
+      'reset deletes every ingested product, rejected row and ingested image (sources and models stay); run it again with --yes',
+      2,
+    );
+  }
+  if (options.sample !== undefined && (!Number.isInteger(options.sample) || options.sample < 1)) {
+    throw new UserError('--sample must be a positive integer');
+  }
+  const config = loadConfig();
+  const { connection, client } = await connectClient(config.temporal);
+  try {
+    const handle = await client.workflow.start<typeof resetData>('resetData', {
+      taskQueue: PIPELINE_TASK_QUEUE,
+      workflowId: `reset-${randomUUID().slice(0, 8)}`,
+      args: [{ confirm: true, sample: options.sample, seed: options.seed }],
     });
+    const result = await resultOf<ResetDataResult>(handle, 'reset');
+    process.stdout.write(`${JSON.stringify({ workflowId: handle.workflowId, ...result })}\n`);
+  } finally {
+    await connection.close();
+  }
 }

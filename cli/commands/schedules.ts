@@ -1,22 +1,29 @@
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { loadConfig } from '../../core/config/config';
-import type * as Schedules from '../../infra/temporal/schedules';
+import { connectClient } from '../../core/temporal/connection';
+import {
+  applySchedules,
+  findSchedule,
+  listSchedules,
+  pauseSchedule,
+  ScheduleError,
+  triggerSchedule,
+  unpauseSchedule,
+} from '../../infra/temporal/schedules';
 import type { ScheduleStatus } from '../../infra/temporal/schedules';
 import { UserError } from '../user-error';
 
-export function registerSchedulesCommand(program: Command): void {
-  const schedules = program
-    .command('schedules')
-    .description('the Temporal schedules of this deployment (ingest-every-15m, …)');
+export function register(command: Command): void {
+  command.description('the Temporal schedules of this deployment (ingest-every-15m, …)');
 
-  schedules
+  command
     .command('apply')
     .description('create missing schedules and update changed ones; keeps their paused state')
     .option('--json', 'print the outcome as JSON')
     .action((options: { json?: boolean }) =>
-      withSchedules(async (client, s) => {
-        const results = await s.applySchedules(client);
+      withSchedules(async (client) => {
+        const results = await applySchedules(client);
         process.stdout.write(
           options.json
             ? `${JSON.stringify(results)}\n`
@@ -25,47 +32,47 @@ export function registerSchedulesCommand(program: Command): void {
       }),
     );
 
-  schedules
+  command
     .command('list')
     .description('show each schedule: paused or not, interval, next run, last run and its result')
     .option('--json', 'print the schedules as JSON')
     .action((options: { json?: boolean }) =>
-      withSchedules(async (client, s) => {
-        const statuses = await s.listSchedules(client);
+      withSchedules(async (client) => {
+        const statuses = await listSchedules(client);
         process.stdout.write(
           options.json ? `${JSON.stringify(statuses)}\n` : statuses.map(formatStatus).join(''),
         );
       }),
     );
 
-  schedules
+  command
     .command('pause <id>')
     .description('stop a schedule from starting runs until it is unpaused')
     .option('--note <text>', 'why, shown in `schedules list` and the Temporal UI')
     .action((id: string, options: { note?: string }) =>
-      withSchedules(async (client, s) => {
-        await s.pauseSchedule(client, id, options.note);
+      withSchedules(async (client) => {
+        await pauseSchedule(client, id, options.note);
         process.stdout.write(`paused ${id}\n`);
       }, id),
     );
 
-  schedules
+  command
     .command('unpause <id>')
     .description('let a paused schedule start runs again')
     .option('--note <text>', 'why, shown in `schedules list` and the Temporal UI')
     .action((id: string, options: { note?: string }) =>
-      withSchedules(async (client, s) => {
-        await s.unpauseSchedule(client, id, options.note);
+      withSchedules(async (client) => {
+        await unpauseSchedule(client, id, options.note);
         process.stdout.write(`unpaused ${id}\n`);
       }, id),
     );
 
-  schedules
+  command
     .command('trigger <id>')
     .description('start one run now, even if the schedule is paused or a run is in progress')
     .action((id: string) =>
-      withSchedules(async (client, s) => {
-        const { workflowId } = await s.triggerSchedule(client, id);
+      withSchedules(async (client) => {
+        const { workflowId } = await triggerSchedule(client, id);
         process.stdout.write(
           workflowId
             ? `triggered ${id}: started workflow ${workflowId}\n`
@@ -79,15 +86,10 @@ export function registerSchedulesCommand(program: Command): void {
  * Connects to Temporal for one subcommand and closes the connection after it. An unknown ID is
  * refused before connecting, so the message does not depend on the server being up.
  */
-async function withSchedules(
-  run: (client: Client, schedules: typeof Schedules) => Promise<void>,
-  id?: string,
-): Promise<void> {
+async function withSchedules(run: (client: Client) => Promise<void>, id?: string): Promise<void> {
   const config = loadConfig();
-  const schedules = await import('../../infra/temporal/schedules');
-  const { connectClient } = await import('../../core/temporal/connection');
   try {
-    if (id !== undefined) schedules.findSchedule(id);
+    if (id !== undefined) findSchedule(id);
     let temporal;
     try {
       temporal = await connectClient(config.temporal);
@@ -98,12 +100,12 @@ async function withSchedules(
       );
     }
     try {
-      await run(temporal.client, schedules);
+      await run(temporal.client);
     } finally {
       await temporal.connection.close();
     }
   } catch (error) {
-    if (error instanceof schedules.ScheduleError) throw new UserError(error.message);
+    if (error instanceof ScheduleError) throw new UserError(error.message);
     throw error;
   }
 }

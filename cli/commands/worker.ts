@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../core/config/config';
 import { createLogger } from '../../core/logging/logger';
+import { runWorker, WORKER_QUEUES } from '../../workers/run-worker';
 import { UserError } from '../user-error';
 
-export function registerWorkerCommand(program: Command): void {
-  program
-    .command('worker')
+export function register(command: Command): void {
+  command
     .description('run workers; start more of them, on more machines, to scale out')
     .option(
       '--queues <list>',
@@ -14,7 +14,6 @@ export function registerWorkerCommand(program: Command): void {
     )
     .action(async (options: { queues: string }) => {
       const config = loadConfig();
-      const { runWorker, WORKER_QUEUES } = await import('../../workers/run-worker');
       const queues = options.queues.split(',').map((q) => q.trim());
       const unknown = queues.filter((q) => !(WORKER_QUEUES as readonly string[]).includes(q));
       if (unknown.length > 0 || queues.length === 0) {

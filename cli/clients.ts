@@ -1,8 +1,8 @@
-import type { Config } from '../../core/config/config';
-import { createDb } from '../../core/db/connect';
-import type { Db } from '../../core/db/connect';
-import { createObjectStore } from '../../core/storage/object-store';
-import type { ObjectStore } from '../../core/storage/object-store';
+import type { Config } from '../core/config/config';
+import { createDb } from '../core/db/connect';
+import type { Db } from '../core/db/connect';
+import { createObjectStore } from '../core/storage/object-store';
+import type { ObjectStore } from '../core/storage/object-store';
 
 /** PostgreSQL and S3 for one CLI command, closed when it is done. */
 export async function withDataClients<T>(

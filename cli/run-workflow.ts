@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { UserError } from '../user-error';
+import { UserError } from './user-error';
 
 /** A workflow's failure as one line for a person, e.g. the message of a non-retryable error. */
 export function failureMessage(error: unknown): string {
