@@ -22,7 +22,10 @@ describe('ONNX parity on real products', () => {
         folds: 2,
         holdout: 0,
       });
-      const artifacts = buildArtifacts(trained, buildCard(trained, { seed: 1, folds: 2, packages: {} }));
+      const artifacts = buildArtifacts(
+        trained,
+        buildCard(trained, { seed: 1, folds: 2, packages: {} }),
+      );
       const featurizer = new Featurizer(trained.featureParams, trained.model.fitted.vocabulary);
       const scorer = await OnnxScorer.load(artifacts.onnx);
       const C = trained.codes.length;
