@@ -5,17 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import autocannon from 'autocannon';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { sql } from 'kysely';
 import { createApiService } from '../api/service';
 import type { ApiService } from '../api/service';
 import { createToken, revokeToken } from '../core/auth/tokens';
 import type { Config } from '../core/config/config';
 import { createLogger } from '../core/logging/logger';
-import type { trainModel } from '../workflows';
-import { trainingWorkflowId } from '../core/contracts/train-model';
 import type { TrainModelInput } from '../core/contracts/train-model';
 import { cleanEnv, runCli } from './helpers/cli';
+import { until } from './helpers/until';
 import { sharedStackConfig } from './helpers/shared-stack';
 import { installQuietRuntime } from './helpers/temporal-runtime';
 import { trainingDeployment } from './helpers/training-deployment';
@@ -69,30 +67,8 @@ describe('the prediction API on the real stack', () => {
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
 
-  const train = async (input: Partial<TrainModelInput>) => {
-    const dataset = await d.activities.snapshotDataset({});
-    const args = {
-      datasetVersion: dataset.version,
-      families: ['cnb', 'svm'] as TrainModelInput['families'],
-      folds: 2,
-      trainingTaskQueue: d.trainingTaskQueue,
-      ...input,
-    };
-    return d.client.workflow.execute<typeof trainModel>('trainModel', {
-      taskQueue: d.taskQueue,
-      workflowId: `${trainingWorkflowId(args)}-${d.config.deployment}`,
-      args: [args],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-    });
-  };
-
-  const until = async (what: string, probe: () => Promise<boolean>) => {
-    for (let i = 0; i < 300; i++) {
-      if (await probe()) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
+  const train = (input: Partial<TrainModelInput>) =>
+    d.train({ families: ['cnb', 'svm'] as TrainModelInput['families'], ...input });
 
   it('serves the champion, refuses bad input with one error shape, guards operations, logs and exports metrics', async () => {
     const { service, base } = await serve();
@@ -404,5 +380,33 @@ describe('the prediction API on the real stack', () => {
     });
     const metrics = await (await fetch(`${shadowed.base}/metrics`)).text();
     assert.match(metrics, /shadow_agreement_ratio \d/);
+
+    // The shadow promoted: it stops being the shadow (the newest other candidate takes its
+    // place) and goes on serving as the champion.
+    const newest = await serve({ shadowVersion: 'newest-candidate', shadowSample: 1 });
+    const active = async () =>
+      (await (await fetch(`${newest.base}/models/active`)).json()) as {
+        version: string;
+        shadow: { version: string } | null;
+      };
+    const shadow = await until('a shadow', async () => (await active()).shadow?.version);
+    const { token: promoter } = await createToken(d.db, 'promoter');
+    const promoted = await post(
+      newest.base,
+      `/models/${shadow}/promote`,
+      { reason: 'the shadow did well' },
+      { authorization: `Bearer ${promoter}` },
+    );
+    assert.equal(promoted.status, 200, await promoted.text());
+    await until('the shadow serving, another version shadowing', async () => {
+      const a = await active();
+      return a.version === shadow && a.shadow !== null && a.shadow.version !== shadow;
+    });
+    for (let i = 0; i < 20; i++) {
+      const res = await post(newest.base, '/predict', { designation: `Livre ${i}` });
+      const text = await res.text();
+      assert.equal(res.status, 200, text);
+      assert.equal((JSON.parse(text) as { model_version: string }).model_version, shadow);
+    }
   });
 });

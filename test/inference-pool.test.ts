@@ -88,8 +88,12 @@ describe('the inference thread pool', () => {
     assert.equal(restarts.values[0]!.value, 1);
   });
 
-  it('forgets an unloaded version', async () => {
+  it('forgets an unloaded version once its last holder lets go', async () => {
+    // The shadow and, once promoted, the champion: two holders of one version.
     await pool.load('v2', artifacts);
+    await pool.load('v2', artifacts);
+    pool.unload('v2');
+    assert.equal((await pool.predict('v2', products.slice(0, 1), 1)).length, 1);
     pool.unload('v2');
     await assert.rejects(pool.predict('v2', products.slice(0, 1), 1), /not loaded/);
   });

@@ -23,7 +23,9 @@ import { PIPELINE_TASK_QUEUE } from '../core/contracts/task-queues';
 import type { driftCheck, ingestBatch } from '../workflows';
 import { statusQuery } from '../core/contracts/retrain-controller-messages';
 import { RETRAIN_CONTROLLER_ID } from '../core/contracts/retrain-controller';
+import { championOf } from '../activities/registry/champion';
 import { realFile } from './helpers/real-data';
+import { until } from './helpers/until';
 import { startTestStack } from './helpers/shared-stack';
 import type { TestStack } from './helpers/shared-stack';
 import { installQuietRuntime } from './helpers/temporal-runtime';
@@ -92,19 +94,8 @@ function metricNames(expr: string): string[] {
   return [...new Set(names.filter((n) => !keywords.test(n) && !/^\d/.test(n)))];
 }
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  ms = 300_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
+/** Trainings and model loads take minutes on two cores; the services may still be starting. */
+const SLOW = { ms: 300_000, every: 500, ignoreErrors: true };
 
 describe('monitoring: a real Prometheus scraping the running stack', () => {
   let test: TestStack;
@@ -140,10 +131,14 @@ describe('monitoring: a real Prometheus scraping the running stack', () => {
         args: [{ all: true }],
       });
       const controller = client.workflow.getHandle(RETRAIN_CONTROLLER_ID);
-      const first = await until('the first champion', async () => {
-        const s = await controller.query(statusQuery);
-        return s.lastTraining && !s.running && !s.queued ? s.lastTraining : undefined;
-      });
+      const first = await until(
+        'the first champion',
+        async () => {
+          const s = await controller.query(statusQuery);
+          return s.lastTraining && !s.running && !s.queued ? s.lastTraining : undefined;
+        },
+        SLOW,
+      );
       // New rows make a new dataset version, so the next training is a second model version.
       const more = writeLabelledCsv(
         readLabelledCsv(realFile('raw.csv')).rows.slice(0, 300),
@@ -157,20 +152,40 @@ describe('monitoring: a real Prometheus scraping the running stack', () => {
         args: [{ all: true }],
       });
       await requestRetraining(client, 'test:monitoring', 'a second version to shadow');
-      await until('the second model version', async () => {
-        const s = await controller.query(statusQuery);
-        return s.lastTraining?.modelVersion &&
-          s.lastTraining.modelVersion !== first.modelVersion &&
-          !s.running &&
-          !s.queued
-          ? true
-          : undefined;
-      });
-      await until('a shadow model in the API', async () => {
-        const res = await fetch(`${config.api.url}/models/active`);
-        const body = (await res.json()) as { shadow: unknown };
-        return res.status === 200 && body.shadow ? true : undefined;
-      });
+      await until(
+        'the second model version',
+        async () => {
+          const s = await controller.query(statusQuery);
+          return s.lastTraining?.modelVersion &&
+            s.lastTraining.modelVersion !== first.modelVersion &&
+            !s.running &&
+            !s.queued
+            ? true
+            : undefined;
+        },
+        SLOW,
+      );
+      // Settled: the API serves the registry's champion and shadows another version. While a
+      // new champion is switched in, the shadow can briefly be that same version, and a model
+      // never shadows itself.
+      await until(
+        'a shadow model in the API',
+        async () => {
+          const res = await fetch(`${config.api.url}/models/active`);
+          const body = (await res.json()) as {
+            version: string;
+            shadow: { version: string } | null;
+          };
+          const champion = (await championOf(db))?.version;
+          return res.status === 200 &&
+            body.version === champion &&
+            body.shadow &&
+            body.shadow.version !== body.version
+            ? true
+            : undefined;
+        },
+        SLOW,
+      );
       const items = [
         { title: 'Piscine tubulaire 300x76 cm', description: 'avec pompe de filtration' },
         { title: 'Harry Potter à l’école des sorciers', description: '' },
@@ -181,8 +196,17 @@ describe('monitoring: a real Prometheus scraping the running stack', () => {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ items }),
         });
-        assert.equal(res.status, 200);
+        assert.equal(res.status, 200, await res.text());
       }
+      // The shadow scores after each response is sent.
+      await until(
+        'shadow predictions counted',
+        async () =>
+          /^shadow_predictions_total\{/m.test(
+            await (await fetch(`${config.api.url}/metrics`)).text(),
+          ),
+        SLOW,
+      );
       await fetch(`${config.api.url}/nope`);
       await client.workflow.execute<typeof driftCheck>('driftCheck', {
         taskQueue: PIPELINE_TASK_QUEUE,
@@ -249,7 +273,7 @@ describe('monitoring: a real Prometheus scraping the running stack', () => {
           ? true
           : undefined;
       },
-      60_000,
+      { ms: 60_000, every: 500, ignoreErrors: true },
     ).catch((error: unknown) => {
       throw new Error(`${String(error)}: ${targetsSeen}`);
     });

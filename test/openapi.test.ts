@@ -7,18 +7,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { createApiService } from '../api/service';
 import type { ApiService } from '../api/service';
 import { createToken } from '../core/auth/tokens';
 import type { Config } from '../core/config/config';
-import { trainingWorkflowId } from '../core/contracts/train-model';
 import type { TrainModelInput } from '../core/contracts/train-model';
 import { createLogger } from '../core/logging/logger';
-import type { driftCheck, trainModel } from '../workflows';
+import type { driftCheck } from '../workflows';
 import { sharedStackConfig } from './helpers/shared-stack';
+import { until } from './helpers/until';
 import { installQuietRuntime } from './helpers/temporal-runtime';
 import { trainingDeployment } from './helpers/training-deployment';
 import type { TrainingDeployment } from './helpers/training-deployment';
@@ -170,30 +169,8 @@ describe('the OpenAPI document against the routes the app serves', () => {
     return { status: res.status, body, res };
   }
 
-  const train = async (input: Partial<TrainModelInput>) => {
-    const dataset = await d.activities.snapshotDataset({});
-    const args = {
-      datasetVersion: dataset.version,
-      families: ['cnb'] as TrainModelInput['families'],
-      folds: 2,
-      trainingTaskQueue: d.trainingTaskQueue,
-      ...input,
-    };
-    return d.client.workflow.execute<typeof trainModel>('trainModel', {
-      taskQueue: d.taskQueue,
-      workflowId: `${trainingWorkflowId(args)}-${d.config.deployment}`,
-      args: [args],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-    });
-  };
-
-  const until = async (what: string, probe: () => Promise<boolean>) => {
-    for (let i = 0; i < 300; i++) {
-      if (await probe()) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
+  const train = (input: Partial<TrainModelInput>) =>
+    d.train({ families: ['cnb'] as TrainModelInput['families'], ...input });
 
   it('validates against the OpenAPI 3.1 schema, every $ref resolving', async () => {
     const result = await new Validator().validate(doc);

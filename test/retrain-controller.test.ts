@@ -19,6 +19,7 @@ import {
 } from '../core/contracts/retrain-controller-messages';
 import type { ControllerStatus } from '../core/contracts/retrain-controller';
 import { cleanEnv } from './helpers/cli';
+import { until } from './helpers/until';
 import { sharedStackConfig } from './helpers/shared-stack';
 import { installQuietRuntime } from './helpers/temporal-runtime';
 import { trainingDeployment } from './helpers/training-deployment';
@@ -28,22 +29,10 @@ import type { TrainingDeployment } from './helpers/training-deployment';
 installQuietRuntime();
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'histories');
+/** Trainings take minutes on two cores. */
+const WAIT = { ms: 180_000, every: 250 };
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rakuten-controller-'));
 after(() => fs.rmSync(scratch, { recursive: true, force: true }));
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  ms = 180_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe('retrainController: rules, one training at a time, thresholds', () => {
   let d: TrainingDeployment;
@@ -99,10 +88,14 @@ describe('retrainController: rules, one training at a time, thresholds', () => {
     let last: ControllerStatus | undefined;
     const settled = async (check: (s: ControllerStatus) => boolean) => {
       try {
-        return await until('the controller', async () => {
-          last = await status();
-          return !last.running && !last.queued && check(last) ? last : undefined;
-        });
+        return await until(
+          'the controller',
+          async () => {
+            last = await status();
+            return !last.running && !last.queued && check(last) ? last : undefined;
+          },
+          WAIT,
+        );
       } catch (error) {
         const made = (await decisions()).map((m) => `${m.action} ${m.trigger}: ${m.reason}`);
         throw new Error(`${String(error)}\n${JSON.stringify(last)}\n${made.join('\n')}`, {
@@ -140,8 +133,10 @@ describe('retrainController: rules, one training at a time, thresholds', () => {
     assert.equal(floor.f1Floor, 0.99);
     // The retrained champion may be below the floor too: it is then asked again, and that run
     // finds the same data already trained on; the decisions keep both.
-    const floorRun = await until('a retrain for the floor', async () =>
-      (await decisions()).find((m) => m.action === 'done' && m.trigger === 'f1_floor'),
+    const floorRun = await until(
+      'a retrain for the floor',
+      async () => (await decisions()).find((m) => m.action === 'done' && m.trigger === 'f1_floor'),
+      WAIT,
     );
     assert.match(floorRun.reason, /^(promoted|rejected)/);
     await controller.executeUpdate(setThresholdsUpdate, { args: [{ f1Floor: 0.1 }] });
@@ -229,13 +224,17 @@ describe('trainModel survives a training worker killed mid-candidate', () => {
         },
       ],
     });
-    await until('a candidate activity to start', async () => {
-      const description = await handle.describe();
-      const started = description.raw.pendingActivities?.some(
-        (a) => a.activityType?.name === 'trainCandidate' && Number(a.state) === 2,
-      );
-      return started ? true : undefined;
-    });
+    await until(
+      'a candidate activity to start',
+      async () => {
+        const description = await handle.describe();
+        const started = description.raw.pendingActivities?.some(
+          (a) => a.activityType?.name === 'trainCandidate' && Number(a.state) === 2,
+        );
+        return started ? true : undefined;
+      },
+      WAIT,
+    );
     await kill(first);
     const second = await startWorker();
     try {

@@ -38,7 +38,11 @@ export class InferenceError extends Error {
  */
 export class InferencePool {
   private readonly threads: Thread[];
-  private readonly loaded = new Map<string, ModelArtifacts>();
+  /**
+   * Loaded versions with how many holders each has: the same version can be both the shadow and,
+   * once promoted, the champion, and the first to let go must not unload it from under the other.
+   */
+  private readonly loaded = new Map<string, { artifacts: ModelArtifacts; holders: number }>();
   private nextId = 0;
   private closing = false;
   private closed: Promise<void> | undefined;
@@ -51,19 +55,33 @@ export class InferencePool {
     deps.metrics.measureInflight(() => this.threads.reduce((n, t) => n + t.queued, 0));
   }
 
-  /** Loads and smoke-tests a version on every thread; if any thread fails, on none. */
+  /**
+   * Loads and smoke-tests a version on every thread; if any thread fails, on none. Loading a
+   * version already loaded adds a holder: each `load` is matched by one `unload`.
+   */
   async load(version: string, artifacts: ModelArtifacts): Promise<void> {
+    const held = this.loaded.get(version);
+    if (held) {
+      held.holders++;
+      return;
+    }
     try {
       await Promise.all(this.threads.map((t) => this.loadOn(t, version, artifacts)));
     } catch (error) {
       this.post({ type: 'unload', version });
       throw error instanceof ModelLoadError ? error : new ModelLoadError(String(error));
     }
-    this.loaded.set(version, artifacts);
+    // Another load of it may have finished meanwhile: one entry, both holders.
+    const meanwhile = this.loaded.get(version);
+    if (meanwhile) meanwhile.holders++;
+    else this.loaded.set(version, { artifacts, holders: 1 });
   }
 
+  /** Lets go of a version; the threads drop it when its last holder has. */
   unload(version: string): void {
-    if (!this.loaded.delete(version)) return;
+    const held = this.loaded.get(version);
+    if (!held || --held.holders > 0) return;
+    this.loaded.delete(version);
     this.post({ type: 'unload', version });
   }
 
@@ -179,7 +197,7 @@ export class InferencePool {
     this.deps.metrics.inferenceThreadRestarts.inc();
     const fresh = this.spawn();
     this.threads[index] = fresh;
-    for (const [version, artifacts] of this.loaded) {
+    for (const [version, { artifacts }] of this.loaded) {
       this.loadOn(fresh, version, artifacts).catch((e: unknown) =>
         this.deps.logger.error(
           { version, error: String(e) },

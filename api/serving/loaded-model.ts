@@ -11,6 +11,8 @@ import type { ProductText } from './product-text';
 export class LoadedModel {
   private inflight = 0;
   private retired = false;
+  /** The pool counts holders: this one lets go exactly once. */
+  private unloaded = false;
   readonly loadedAt = new Date();
 
   private constructor(
@@ -41,12 +43,18 @@ export class LoadedModel {
 
   release(): void {
     this.inflight--;
-    if (this.retired && this.inflight === 0) this.pool.unload(this.version);
+    if (this.retired && this.inflight === 0) this.unload();
   }
 
   /** Swapped out: unloaded when the requests still on it are done. */
   retire(): void {
     this.retired = true;
-    if (this.inflight === 0) this.pool.unload(this.version);
+    if (this.inflight === 0) this.unload();
+  }
+
+  private unload(): void {
+    if (this.unloaded) return;
+    this.unloaded = true;
+    this.pool.unload(this.version);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowIdReusePolicy } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createTrainingActivities } from '../../activities/training/activities';
@@ -9,7 +9,9 @@ import { connectWorker } from '../../core/temporal/worker-connection';
 import { createPipelineWorker } from '../../workers/pipeline-worker';
 import { createTrainingWorker } from '../../workers/training-worker';
 import { bundlePipelineWorkflows } from '../../workers/workflow-bundle';
-import type { ingestBatch } from '../../workflows';
+import { trainingWorkflowId } from '../../core/contracts/train-model';
+import type { TrainModelInput, TrainModelResult } from '../../core/contracts/train-model';
+import type { ingestBatch, trainModel } from '../../workflows';
 import { freshDeployment } from './fresh-deployment';
 import type { FreshDeployment } from './fresh-deployment';
 import { realFile } from './real-data';
@@ -24,6 +26,8 @@ export interface TrainingDeployment extends FreshDeployment {
   taskQueue: string;
   trainingTaskQueue: string;
   activities: ReturnType<typeof createActivities>;
+  /** Snapshots the data as it is and trains on it (2 folds unless given), on these queues. */
+  train(input: Partial<TrainModelInput>): Promise<TrainModelResult>;
   stop(): Promise<void>;
 }
 
@@ -65,6 +69,16 @@ export async function trainingDeployment(
     workflowId: `ingest-${randomUUID()}`,
     args: [{ all: true }],
   });
+  const train = async (input: Partial<TrainModelInput>) => {
+    const dataset = await activities.snapshotDataset({});
+    const args = { datasetVersion: dataset.version, folds: 2, trainingTaskQueue, ...input };
+    return client.workflow.execute<typeof trainModel>('trainModel', {
+      taskQueue,
+      workflowId: `${trainingWorkflowId(args)}-${d.config.deployment}`,
+      args: [args],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+    });
+  };
   return {
     ...d,
     client,
@@ -72,6 +86,7 @@ export async function trainingDeployment(
     taskQueue,
     trainingTaskQueue,
     activities,
+    train,
     stop: async () => {
       for (const w of workers) w.shutdown();
       await Promise.all(running);
