@@ -5,6 +5,7 @@ import type { ObjectStore } from '../core/storage/object-store';
 import { createDriftActivities } from './drift/activities';
 import { createIngestActivities } from './ingest/activities';
 import { createRegistryActivities } from './registry/activities';
+import { createRetentionActivities } from './retention/activities';
 import { createSystemCheckActivities } from './system-check/activities';
 
 export interface ActivityDeps {
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createIngestActivities({ ...deps, limits: deps.ingest ?? INGEST_DEFAULTS }),
     ...createRegistryActivities(deps),
     ...createDriftActivities(deps),
+    ...createRetentionActivities(deps),
   };
 }
 

@@ -1,16 +1,21 @@
+import type { RequestListener } from 'node:http';
 import express from 'express';
-import type { Express, Request, RequestHandler } from 'express';
+import type { Express, Request } from 'express';
 import type { Db } from '../core/db/connect';
 import type { Logger } from '../core/logging/logger';
 import type { ServingMetrics } from './serving/metrics';
 import type { ModelManager } from './serving/model-manager';
 import type { Predictor } from './serving/predictor';
 import type { ObjectStore } from '../core/storage/object-store';
+import { authGuard } from './auth';
+import type { VerifyToken } from './auth';
 import { errorHandler, isJsonBody, notFound, requireJson } from './errors';
 import type { HealthReport } from './health';
+import { shedFirst } from './load-shedding';
 import { mountRoutes } from './mount-routes';
 import { buildOpenApi } from './openapi';
 import type { Route } from './route';
+import { securityHeaders } from './security-headers';
 import { docsAssets, docsRoutes } from './routes/docs';
 import { driftRoutes } from './routes/drift';
 import { modelsRoutes } from './routes/models';
@@ -24,21 +29,34 @@ export interface AppDeps {
   store: ObjectStore;
   manager: ModelManager;
   predictor: Predictor;
+  /** The inference threads, saturated when MAX_INFLIGHT products are in flight. */
+  pool: { readonly saturated: boolean };
   metrics: ServingMetrics;
   logger: Logger;
-  /** Bearer-token check for operations (and predictions, when they require a token). */
-  auth: RequestHandler;
+  /** Who a bearer token is and its scope, or why it is refused. */
+  verifyToken: VerifyToken;
   predictRequireToken: boolean;
+  /** Characters one batch may hold (MAX_BATCH_CHARS). */
+  maxBatchChars: number;
   requestRetrain: (by: string, reason: string) => Promise<string>;
   version: string;
 }
 
 export const MAX_BODY = '1mb';
 
-export function createApp(deps: AppDeps): Express {
+export interface Api {
+  /** The Express app: its routes, for tests that read them. */
+  app: Express;
+  /** What the HTTP server runs: the app behind the overload refusal (`shedFirst`). */
+  handler: RequestListener;
+}
+
+export function createApp(deps: AppDeps): Api {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  // First, so that every answer carries them, errors and 404s included.
+  app.use(securityHeaders);
 
   // Every request's duration, by the route that matched (not the raw path: bounded labels).
   app.use((req, res, next) => {
@@ -52,13 +70,10 @@ export function createApp(deps: AppDeps): Express {
     });
     next();
   });
-  app.use(requireJson);
-  // body-parser hands its type check the request Express has already extended.
-  app.use(express.json({ limit: MAX_BODY, type: (req) => isJsonBody(req as Request) }));
 
   // The hot routes first: Express tries the routes in this order for every request.
   const routes: Route[] = [
-    ...predictRoutes(deps.predictor),
+    ...predictRoutes(deps.predictor, { maxBatchChars: deps.maxBatchChars }),
     ...serviceRoutes(deps),
     ...docsRoutes(() => document),
     ...modelsRoutes(deps),
@@ -67,15 +82,19 @@ export function createApp(deps: AppDeps): Express {
   ];
   // Built once, from the very list the router serves, the route serving it included.
   const document = buildOpenApi(routes, { version: deps.version });
+  const tokens = { verify: deps.verifyToken, predictRequireToken: deps.predictRequireToken };
   app.use(
     mountRoutes(routes, {
-      none: undefined,
-      optional: deps.predictRequireToken ? deps.auth : undefined,
-      bearer: deps.auth,
+      guard: (auth) => authGuard(auth, tokens),
+      parseBody: [
+        requireJson,
+        // body-parser hands its type check the request Express has already extended.
+        express.json({ limit: MAX_BODY, type: (req) => isJsonBody(req as Request) }),
+      ],
     }),
   );
   app.use(docsAssets());
   app.use(notFound);
   app.use(errorHandler(deps.logger));
-  return app;
+  return { app, handler: shedFirst(app as RequestListener, routes, deps.pool, deps.metrics) };
 }

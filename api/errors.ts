@@ -2,7 +2,9 @@ import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../core/logging/logger';
 import { RegistryError } from '../activities/registry/errors';
-import { InferenceError } from './serving/inference-pool';
+import { ContractError } from '../core/contracts/parse';
+import { OVERLOAD_RETRY_SECONDS } from './load-shedding';
+import { InferenceError, OverloadError } from './serving/inference-pool';
 import { NoModelError } from './serving/predictor';
 
 /** An answer other than success, in the one error shape every route shares. */
@@ -36,9 +38,18 @@ function asApiError(error: unknown): ApiError | undefined {
       'Retry-After': NO_MODEL_RETRY_SECONDS,
     });
   }
+  if (error instanceof OverloadError) {
+    return new ApiError(503, 'overloaded', error.message, null, {
+      'Retry-After': OVERLOAD_RETRY_SECONDS,
+    });
+  }
   if (error instanceof InferenceError) {
     // A thread died under the request; its replacement is loading: worth another try.
     return new ApiError(503, 'inference_unavailable', error.message, null, { 'Retry-After': '1' });
+  }
+  if (error instanceof ContractError) {
+    // A value from the request that a workflow's contract refuses: the caller's to fix.
+    return new ApiError(400, 'invalid_request', error.message);
   }
   if (error instanceof RegistryError) {
     return /there is no model version/.test(error.message)

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Db } from '../core/db/connect';
 import { BUCKET_KINDS } from '../core/storage/buckets';
 import type { ObjectStore } from '../core/storage/object-store';
-import { countLivePollers } from '../core/temporal/pollers';
+import { workerStatus } from '../core/temporal/pollers';
 import { PIPELINE_TASK_QUEUE } from '../core/contracts/task-queues';
 import type { componentHealth, healthReport } from './responses/service';
 
@@ -41,10 +41,11 @@ export function createHealthCheck(deps: HealthDeps): () => Promise<HealthReport>
       if (missing.length > 0) throw new Error(`buckets missing: ${missing.join(', ')}`);
       return `${BUCKET_KINDS.length} buckets`;
     },
+    // From the workers' heartbeats, so a dead worker shows as down within 8 s.
     worker: async () => {
-      const pollers = await countLivePollers(deps.connection, deps.namespace, PIPELINE_TASK_QUEUE);
-      if (pollers === 0) throw new Error(`no worker polling task queue '${PIPELINE_TASK_QUEUE}'`);
-      return `${pollers} poller(s) on '${PIPELINE_TASK_QUEUE}'`;
+      const workers = await workerStatus(deps, PIPELINE_TASK_QUEUE);
+      if (workers.live === 0) throw new Error(workers.detail);
+      return workers.detail;
     },
   };
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { scopesGranting } from '../core/auth/scopes';
+import type { Scope } from '../core/auth/scopes';
 import { componentSchemas, inlineSchema, ref } from './openapi-schemas';
 import type { Json } from './openapi-schemas';
 import { sharedResponses } from './responses/errors';
@@ -15,19 +17,36 @@ export interface OpenApiDocument {
 const TAGS: Record<Tag, string> = {
   predict: 'classify products',
   models: 'the model registry, read only',
-  operations: 'change what serves; needs a bearer token',
+  operations: 'change what serves; needs a bearer token of scope operate',
   drift: 'drift reports of the driftCheck workflow',
   service: 'health, metrics and documentation',
 };
 
-const OPTIONAL_BEARER =
-  'A bearer token is optional, unless the server runs with PREDICT_REQUIRE_TOKEN=true.';
+const granting = (scope: Scope) => scopesGranting(scope).join(' or ');
 
-const SECURITY: Record<Route['auth'], Json[] | undefined> = {
-  none: undefined,
-  optional: [{}, { bearerAuth: [] }],
-  bearer: [{ bearerAuth: [] }],
-};
+/**
+ * The security requirement (OpenAPI 3.1 lets a bearer scheme list the roles it needs: here the
+ * token's scope) and what the description says of it.
+ */
+function security(auth: Route['auth']): { security?: Json[]; note?: string } {
+  if (auth === 'none') return {};
+  if ('reveals' in auth) {
+    return {
+      security: [{}, { bearerAuth: [auth.reveals] }],
+      note: `Open to anyone; a bearer token of scope ${granting(auth.reveals)} shows more.`,
+    };
+  }
+  if (auth.onlyIf === 'predictRequireToken') {
+    return {
+      security: [{}, { bearerAuth: [auth.scope] }],
+      note: `A bearer token is optional, unless the server runs with PREDICT_REQUIRE_TOKEN=true: then it needs scope ${granting(auth.scope)}.`,
+    };
+  }
+  return {
+    security: [{ bearerAuth: [auth.scope] }],
+    note: `Needs a bearer token of scope ${granting(auth.scope)}.`,
+  };
+}
 
 /** `/models/:version` as OpenAPI spells it, `/models/{version}`. */
 function openApiPath(expressPath: string): string {
@@ -73,9 +92,8 @@ function response(r: RouteResponse): Json {
 }
 
 function operation(route: Route): Json {
-  const description = [route.description, route.auth === 'optional' ? OPTIONAL_BEARER : undefined]
-    .filter((d) => d !== undefined)
-    .join(' ');
+  const { security: requirement, note } = security(route.auth);
+  const description = [route.description, note].filter((d) => d !== undefined).join(' ');
   const body = route.body && unwrapOptional(route.body);
   const responses = Object.entries(sharedResponses(route)).map(([status, r]) => [
     status,
@@ -86,7 +104,7 @@ function operation(route: Route): Json {
     summary: route.summary,
     ...(description && { description }),
     tags: [route.tag],
-    ...(SECURITY[route.auth] && { security: SECURITY[route.auth] }),
+    ...(requirement && { security: requirement }),
     ...(route.params && { parameters: parameters(route) }),
     ...(body && {
       requestBody: {

@@ -1,13 +1,20 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
+import type { Scope } from '../core/auth/scopes';
 
 export type Method = 'get' | 'post';
 
 /**
- * Who may call a route: anyone; anyone unless the server runs with PREDICT_REQUIRE_TOKEN=true
- * (the prediction routes); or only the holder of a live bearer token (the operations).
+ * Who may call a route:
+ * - `'none'`: anyone; a token is not even read.
+ * - `{ scope }`: the holder of a live token granting `scope` (401 without one, 403 when its
+ *   scope is too low).
+ * - `{ scope, onlyIf: 'predictRequireToken' }`: the same when the server runs with
+ *   PREDICT_REQUIRE_TOKEN=true, anyone otherwise (the prediction routes).
+ * - `{ reveals }`: anyone; a caller whose token grants `reveals` is shown more (the handler
+ *   asks `callerMay(res, scope)`). A token sent must be live all the same.
  */
-export type Auth = 'none' | 'optional' | 'bearer';
+export type Auth = 'none' | { scope: Scope; onlyIf?: 'predictRequireToken' } | { reveals: Scope };
 
 export type Tag = 'predict' | 'models' | 'operations' | 'drift' | 'service';
 
@@ -37,8 +44,14 @@ interface RouteInfo {
   tag: Tag;
   auth: Auth;
   /**
+   * The route scores products in the inference threads: beyond MAX_INFLIGHT products in flight
+   * it answers 503 at once, before Express, its token check or its body (load-shedding.ts).
+   */
+  shedsLoad?: boolean;
+  /**
    * What the handler answers, by status. The errors of the shared middleware (a missing token,
-   * a body that is not JSON) are added to the document from `auth` and `method`.
+   * a body that is not JSON, an overload) are added to the document from `auth`, `method` and
+   * `shedsLoad`.
    */
   responses: Readonly<Record<number, RouteResponse>>;
 }

@@ -48,7 +48,7 @@ async function serve(
   const store = createObjectStore(config.s3, config.deployment);
   const { connection, client } = await connectClient(config.temporal);
   const service = createApiService({ config, db, store, connection, client, logger });
-  const server = service.app.listen(config.api.port, config.api.host);
+  const server = service.listen(config.api.port, config.api.host);
   await once(server, 'listening');
   logger.info({ url: config.api.url }, 'API listening');
 

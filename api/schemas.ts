@@ -1,9 +1,16 @@
 import { z } from 'zod';
+import { MAX_REASON_CHARS, reasonSchema } from '../core/contracts/fields';
 
-/** Limits a product's texts must respect; longer ones are refused, not truncated. */
+/**
+ * Limits on every text the API accepts; longer ones are refused, not truncated. A reason goes
+ * into the audit log, a signal and a workflow history: a sentence, not a document.
+ */
 export const MAX_TITLE_CHARS = 1_000;
 export const MAX_DESCRIPTION_CHARS = 20_000;
 export const MAX_BATCH_ITEMS = 1_000;
+const MAX_VERSION_CHARS = 64;
+/** A drift report's ID is its driftCheck workflow ID. */
+export const MAX_REPORT_ID_CHARS = 256;
 
 /**
  * One product to classify. Its title is its `designation`, as in the challenge's files; `title`
@@ -13,9 +20,14 @@ export const productInput = z
   .object({
     designation: z
       .string()
+      .max(MAX_TITLE_CHARS, `designation is over ${MAX_TITLE_CHARS} characters`)
       .optional()
       .meta({ description: "the product's title, named as in the challenge's files" }),
-    title: z.string().optional().meta({ description: 'an alias of `designation`' }),
+    title: z
+      .string()
+      .max(MAX_TITLE_CHARS, `title is over ${MAX_TITLE_CHARS} characters`)
+      .optional()
+      .meta({ description: 'an alias of `designation`' }),
     description: z
       .string()
       .max(MAX_DESCRIPTION_CHARS, `description is over ${MAX_DESCRIPTION_CHARS} characters`)
@@ -31,14 +43,6 @@ export const productInput = z
         code: 'custom',
         path: [field],
         message: `${field} is required and not empty`,
-      });
-      return z.NEVER;
-    }
-    if (designation.length > MAX_TITLE_CHARS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [field],
-        message: `${field} is over ${MAX_TITLE_CHARS} characters`,
       });
       return z.NEVER;
     }
@@ -100,14 +104,20 @@ export const errorBody = z
   })
   .meta({ id: 'Error' });
 
-export const reasonInput = z
-  .object({ reason: z.string().trim().min(1, 'reason must say why') })
-  .meta({ id: 'ReasonInput' });
+// The controller's own rule (at most MAX_REASON_CHARS, no control characters), so that what
+// the API takes the workflow takes too; and not blank.
+const reason = reasonSchema
+  .trim()
+  .min(1, 'reason must say why')
+  .meta({ description: `why, for the audit log; at most ${MAX_REASON_CHARS} characters` });
 
-export const retrainInput = z
-  .object({ reason: z.string().trim().min(1).optional() })
-  .meta({ id: 'RetrainInput' });
+export const reasonInput = z.object({ reason }).meta({ id: 'ReasonInput' });
+
+export const retrainInput = z.object({ reason: reason.optional() }).meta({ id: 'RetrainInput' });
 
 export const versionParams = z.object({
-  version: z.string().meta({ description: 'a model version', example: 'm-20261127-0001' }),
+  version: z
+    .string()
+    .max(MAX_VERSION_CHARS)
+    .meta({ description: 'a model version', example: 'm-20261127-0001' }),
 });

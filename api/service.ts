@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { Server } from 'node:http';
 import type { Client, Connection } from '@temporalio/client';
 import type { Express } from 'express';
 import { verifyToken } from '../core/auth/tokens';
@@ -14,7 +16,6 @@ import { Predictor } from './serving/predictor';
 import type { ObjectStore } from '../core/storage/object-store';
 import { requestRetraining } from '../core/temporal/retrain-controller';
 import { createApp } from './app';
-import { bearerAuth } from './auth';
 import { createHealthCheck } from './health';
 
 export const API_VERSION = '1.0.0';
@@ -29,7 +30,13 @@ export interface ApiServiceDeps {
 }
 
 export interface ApiService {
+  /** The Express app, for reading its routes; `listen` serves it. */
   app: Express;
+  /**
+   * An HTTP server of the app, listening: with the overload refusal in front of Express, which
+   * `app.listen` would leave out.
+   */
+  listen(port: number, host: string): Server;
   manager: ModelManager;
   pool: InferencePool;
   log: PredictionLog;
@@ -42,7 +49,11 @@ export interface ApiService {
 export function createApiService(deps: ApiServiceDeps): ApiService {
   const { config, db, store, connection, client, logger } = deps;
   const metrics = createServingMetrics();
-  const pool = new InferencePool(config.serving.inferenceThreads, { logger, metrics });
+  const pool = new InferencePool(config.serving.inferenceThreads, {
+    logger,
+    metrics,
+    maxInflight: config.serving.maxInflight,
+  });
   const manager = new ModelManager({
     pool,
     db,
@@ -60,21 +71,24 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     onChange: () => manager.refresh(),
     logger,
   });
-  const app = createApp({
+  const { app, handler } = createApp({
     health: createHealthCheck({ connection, namespace: config.temporal.namespace, db, store }),
     db,
     store,
     manager,
     predictor,
+    pool,
     metrics,
     logger,
-    auth: bearerAuth({ verify: (token) => verifyToken(db, token) }),
+    verifyToken: (token) => verifyToken(db, token),
     predictRequireToken: config.api.predictRequireToken,
+    maxBatchChars: config.serving.maxBatchChars,
     requestRetrain: async (by, reason) => (await requestRetraining(client, by, reason)).workflowId,
     version: API_VERSION,
   });
   return {
     app,
+    listen: (port, host) => http.createServer(handler).listen(port, host),
     manager,
     pool,
     log,

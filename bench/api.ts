@@ -5,6 +5,9 @@
  *   - POST /predict at 50 connections, as fast as it answers (closed loop): the throughput;
  *   - POST /predict at a paced 3,000 req/s over 50 connections: the latency at that rate;
  *   - POST /predict/batch with 100 products, one connection: median latency;
+ *   - overload: a flood of POST /predict from 512 connections, each sending again as soon as
+ *     it is answered, against the default MAX_INFLIGHT and against a process without the bound:
+ *     p50 and p99 of the accepted requests and of the 503s apart;
  *   - POST /predict again with a shadow model scoring 10% of requests: the latency it costs.
  * In a closed loop every connection waits for its answer, so mean latency is always
  * connections / throughput (Little's law): latency at a given rate needs the paced run.
@@ -22,12 +25,15 @@ import { trainingWorkflowId } from '../core/contracts/train-model';
 import { cleanEnv } from '../test/helpers/cli';
 import { freePort } from '../core/ports';
 import { realFile } from '../test/helpers/real-data';
+import { describeLatency, loadByStatus } from '../test/helpers/load';
 import { startTestStack } from '../test/helpers/shared-stack';
 import { installQuietRuntime } from '../test/helpers/temporal-runtime';
 import { trainingDeployment } from '../test/helpers/training-deployment';
 
 const BIN = path.join(__dirname, '..', 'bin', 'rakuten.js');
 const PACED_RATE = 3000;
+/** Far more clients than MAX_INFLIGHT's default (32 per inference thread) lets in at once. */
+const FLOOD_CONNECTIONS = 512;
 
 async function startApi(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [BIN, 'api'], {
@@ -134,7 +140,45 @@ async function main(): Promise<void> {
       `POST /predict/batch (100 products), 1 connection: median ${batch.latency.p50} ms, p99 ${batch.latency.p99} ms; non-2xx ${batch.non2xx}`,
     );
 
-    // The same loads with a shadow scoring 10% of requests, on a second process.
+    // Overload: 50 connections as "normal", then a flood from far more clients than MAX_INFLIGHT
+    // lets in at once, against this process and one without the bound.
+    const limit = /^inference_inflight_limit (\d+)/m.exec(
+      await (await fetch(`${url}/metrics`)).text(),
+    )?.[1];
+    const loadAt = (port: number, extra: Partial<autocannon.Options>) =>
+      loadByStatus({
+        url: `http://127.0.0.1:${port}/predict`,
+        connections: 50,
+        duration: seconds,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        requests: [{ setupRequest: (req) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
+        ...extra,
+      });
+    const normal = await loadAt(port, {});
+    const accepted = (r: typeof normal) => r.latencies.get(200) ?? [];
+    const refused = (r: typeof normal) => r.latencies.get(503) ?? [];
+    const capacity = accepted(normal).length / seconds;
+    const flood = { connections: FLOOD_CONNECTIONS };
+    const bounded = await loadAt(port, flood);
+    const unboundedPort = await freePort();
+    const unbounded = await startApi({ ...env, MAX_INFLIGHT: '1000000' }, unboundedPort);
+    apis.push(unbounded);
+    await predictAt(unboundedPort, { duration: 2 });
+    const queued = await loadAt(unboundedPort, flood);
+    unbounded.kill('SIGTERM');
+    const others = (r: typeof normal) =>
+      [...r.latencies.keys()].filter((s) => s !== 200 && s !== 503).length + r.result.errors;
+    console.log(
+      [
+        `overload, MAX_INFLIGHT ${limit}:`,
+        `  normal, 50 connections, closed loop (${Math.round(capacity)} req/s): ${describeLatency(accepted(normal))}; 503 ${refused(normal).length}`,
+        `  flood, ${FLOOD_CONNECTIONS} connections, closed loop: accepted ${describeLatency(accepted(bounded))}; 503 ${describeLatency(refused(bounded))}; other answers or errors ${others(bounded)}`,
+        `  the same flood without the bound (MAX_INFLIGHT 1000000): ${describeLatency(accepted(queued))}; 503 ${refused(queued).length}; other answers or errors ${others(queued)}`,
+      ].join('\n'),
+    );
+
+    // The same loads with a shadow scoring 10% of requests, on another process.
     const shadowPort = await freePort();
     apis.push(
       await startApi(

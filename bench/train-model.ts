@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       connection: workerConnection,
       namespace: config.temporal.namespace,
       taskQueue: trainingTaskQueue,
-      activities: createTrainingActivities({ store, threads: config.training.threads }),
+      activities: createTrainingActivities({ db, store, threads: config.training.threads }),
       concurrency: config.training.concurrency,
     });
     const trainingRun = training.run();

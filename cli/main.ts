@@ -52,6 +52,14 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error instanceof UserError ? error.exitCode : 1;
       return;
     }
+    // A command that names what did not answer throws a UserError; any other timeout still gets
+    // one line, not a stack trace.
+    const unanswered = (await import('./temporal-errors')).unansweredLine(error);
+    if (unanswered) {
+      process.stderr.write(`rakuten: ${unanswered}\n`);
+      process.exitCode = 1;
+      return;
+    }
     throw error;
   }
 }
@@ -62,18 +70,26 @@ export async function main(argv: string[]): Promise<void> {
  * of them has loaded its module already.
  */
 async function actionableErrors(): Promise<(abstract new (...args: never[]) => Error)[]> {
-  const [{ ConfigError }, { StackError }, models, { SourceFormatError }, { RegistryError }] =
-    await Promise.all([
-      import('../core/config/config'),
-      import('../core/stack-error'),
-      import('../models/errors'),
-      import('../activities/ingest/errors'),
-      import('../activities/registry/errors'),
-    ]);
+  const [
+    { ConfigError },
+    { StackError },
+    models,
+    { SourceFormatError },
+    { RegistryError },
+    { ContractError },
+  ] = await Promise.all([
+    import('../core/config/config'),
+    import('../core/stack-error'),
+    import('../models/errors'),
+    import('../activities/ingest/errors'),
+    import('../activities/registry/errors'),
+    import('../core/contracts/parse'),
+  ]);
   return [
     UserError,
     StackError,
     ConfigError,
+    ContractError,
     models.DatasetError,
     models.ModelFilesError,
     models.FeaturizerFormatError,

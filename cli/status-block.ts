@@ -18,6 +18,7 @@ export function formatStatusBlock(stack: RunningStack, seconds: number): string 
     ['worker', urls.workerMetrics],
     ['worker SDK', urls.workerSdkMetrics],
     ['Temporal', urls.temporalMetrics],
+    ['restarts', urls.stackMetrics],
   ].filter((m): m is [string, string] => m[1] !== undefined);
   if (metrics.length > 0) {
     rows.push(['Metrics', metrics.map(([name, url]) => `${name} ${url}`).join('\n')]);

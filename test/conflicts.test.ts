@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { freePort } from '../core/ports';
 import { embeddedPostgresMajor } from '../infra/stack/postgres';
 import { cleanEnv, runCli } from './helpers/cli';
 import { makeDataDir, removeDataDir } from './helpers/data-dir';
@@ -22,7 +23,7 @@ describe('rakuten dev refuses conflicts in one line', () => {
   let ports: Record<string, string>;
   before(async () => {
     dataDir = makeDataDir();
-    ports = await freeStackPorts();
+    ports = { ...(await freeStackPorts()), STACK_METRICS_PORT: String(await freePort()) };
   });
   after(() => removeDataDir(dataDir));
 
@@ -31,6 +32,7 @@ describe('rakuten dev refuses conflicts in one line', () => {
     ['PG_PORT', 'embedded PostgreSQL'],
     ['TEMPORAL_UI_PORT', 'Temporal Web UI'],
     ['S3_PORT', 'S3 API of SeaweedFS'],
+    ['STACK_METRICS_PORT', 'metrics of rakuten dev'],
   ] as const) {
     it(`names the port and ${variable} when ${label}'s port is taken`, async () => {
       const blocker = net.createServer();
@@ -77,5 +79,40 @@ describe('rakuten dev refuses conflicts in one line', () => {
       cleanEnv({ DATA_DIR: dataDir, DATABASE_URL: 'mysql://x' }),
     );
     assertOneLineError(url, /DATABASE_URL: must be a postgres:\/\/ URL/);
+  });
+
+  it('refuses production addresses given without their credentials, naming what is missing', async () => {
+    const noPassword = await runCli(
+      ['doctor'],
+      cleanEnv({ DATA_DIR: dataDir, DATABASE_URL: 'postgres://rakuten@db.example.com/rakuten' }),
+    );
+    assertOneLineError(noPassword, /DATABASE_URL: has no password/);
+    const noKeys = await runCli(
+      ['setup'],
+      cleanEnv({ DATA_DIR: dataDir, S3_ENDPOINT: 'https://s3.example.com' }),
+    );
+    assertOneLineError(
+      noKeys,
+      /S3_ACCESS_KEY: must be set when S3_ENDPOINT is .*S3_SECRET_KEY: must be set when S3_ENDPOINT is/,
+    );
+  });
+
+  it('setup refuses the change-me placeholders of infra/.env.example before touching anything', async () => {
+    const result = await runCli(
+      ['setup'],
+      cleanEnv({
+        DATA_DIR: dataDir,
+        // Nothing listens on port 1: a setup that went past the check would fail differently.
+        DATABASE_URL: 'postgres://rakuten:change-me-app-db@127.0.0.1:1/rakuten',
+        S3_ENDPOINT: 'http://127.0.0.1:1',
+        S3_ACCESS_KEY: 'rakuten',
+        S3_SECRET_KEY: 'change-me-s3-secret',
+        TEMPORAL_ADDRESS: '127.0.0.1:1',
+      }),
+    );
+    assertOneLineError(
+      result,
+      /^rakuten: setup: the password in DATABASE_URL, S3_SECRET_KEY are still a change-me placeholder from infra\/\.env\.example/,
+    );
   });
 });

@@ -266,10 +266,11 @@ describe('driftCheck: the champion training data against recent products and pre
   });
 
   it('refuses nonsense thresholds with a readable, non-retryable failure', async () => {
+    // The workflow refuses them before any activity runs, naming the field.
     await assert.rejects(check({ thresholds: { minSamples: -3 } }), (error: Error) => {
-      const failure = (error.cause as Error | undefined)?.cause as Error | undefined;
-      assert.match(String(failure?.message), /invalid drift thresholds: minSamples/);
-      assert.equal((failure as { nonRetryable?: boolean }).nonRetryable, true);
+      const failure = error.cause as { message?: string; nonRetryable?: boolean } | undefined;
+      assert.match(String(failure?.message), /^thresholds\.minSamples: /);
+      assert.equal(failure?.nonRetryable, true);
       return true;
     });
   });

@@ -8,7 +8,7 @@ import { Classifier } from '../models/classifier';
 import { readLabelledCsv } from '../models/data/labelled-rows';
 import { trainClassifier } from '../models/train/train-classifier';
 import { createLogger } from '../core/logging/logger';
-import { InferenceError, InferencePool } from '../api/serving/inference-pool';
+import { InferenceError, InferencePool, OverloadError } from '../api/serving/inference-pool';
 import { createServingMetrics } from '../api/serving/metrics';
 import { ModelLoadError } from '../api/serving/model-files';
 import type { ProductText } from '../api/serving/product-text';
@@ -96,6 +96,34 @@ describe('the inference thread pool', () => {
     assert.equal((await pool.predict('v2', products.slice(0, 1), 1)).length, 1);
     pool.unload('v2');
     await assert.rejects(pool.predict('v2', products.slice(0, 1), 1), /not loaded/);
+  });
+
+  it('refuses work at once while MAX_INFLIGHT products are in flight, and takes it again after', async () => {
+    const bounded = new InferencePool(1, {
+      logger: createLogger({ format: 'json', level: 'silent' }),
+      metrics: createServingMetrics(),
+      maxInflight: 50,
+    });
+    try {
+      await bounded.load('v1', artifacts);
+      assert.equal(bounded.saturated, false);
+      // A batch is taken while fewer than the bound are in flight, whatever its size.
+      const batch = bounded.predict('v1', products.slice(0, 200), 1);
+      assert.equal(bounded.saturated, true);
+      await assert.rejects(bounded.predict('v1', products.slice(0, 1), 1), OverloadError);
+      assert.equal((await batch).length, 200);
+      assert.equal(bounded.saturated, false);
+      assert.equal((await bounded.predict('v1', products.slice(0, 1), 1)).length, 1);
+
+      // A thread that dies gives back what it held: the pool is not left saturated.
+      const held = bounded.predict('v1', products.slice(0, 200), 1);
+      bounded['threads'][0]!.worker.postMessage({ type: 'not-a-message' });
+      await assert.rejects(held, InferenceError);
+      assert.equal(bounded.saturated, false);
+      assert.equal(bounded['inflight'], 0);
+    } finally {
+      await bounded.close();
+    }
   });
 
   it('closes once the predictions under way are answered', async () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,12 +8,16 @@ import { after, before, describe, it } from 'node:test';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { sql } from 'kysely';
+import yazl from 'yazl';
 import { createActivities } from '../activities';
 import type { Config } from '../core/config/config';
+import { INGEST_DEFAULTS } from '../core/config/config';
 import { planBatches } from '../activities/ingest/batch-ledger';
 import { importSource } from '../activities/ingest/import-source';
+import type { ImportResult } from '../activities/ingest/import-source';
 import { loadRange } from '../activities/ingest/load-range';
 import { accountSources } from '../activities/ingest/source-accounting';
+import type { SourceAccount } from '../activities/ingest/source-accounting';
 import { writeChallengeFiles } from '../synthetic';
 import { connectWorker } from '../core/temporal/worker-connection';
 import { createPipelineWorker } from '../workers/pipeline-worker';
@@ -22,6 +27,7 @@ import { cleanEnv, runCli } from './helpers/cli';
 import { freshDeployment } from './helpers/fresh-deployment';
 import type { FreshDeployment } from './helpers/fresh-deployment';
 import { realFile } from './helpers/real-data';
+import { tinyJpeg, tinyPng } from './helpers/tiny-images';
 import { killWorkerProcess, startWorkerProcess } from './helpers/worker-process';
 import { sharedStackConfig } from './helpers/shared-stack';
 import { installQuietRuntime } from './helpers/temporal-runtime';
@@ -61,7 +67,7 @@ describe('ingestion into PostgreSQL and S3 by Temporal workflows', () => {
   async function withWorker<T>(
     d: FreshDeployment,
     fn: (taskQueue: string, worker: Worker) => Promise<T>,
-    limits = { chunkRows: 100, maxFieldBytes: 100_000 },
+    limits: Partial<Config['ingest']> = { chunkRows: 100 },
   ): Promise<T> {
     const taskQueue = `ingest-${randomUUID()}`;
     const worker = await createPipelineWorker({
@@ -72,7 +78,7 @@ describe('ingestion into PostgreSQL and S3 by Temporal workflows', () => {
       activities: createActivities({
         db: d.db,
         store: d.store,
-        ingest: limits,
+        ingest: { ...INGEST_DEFAULTS, ...limits },
       }),
     });
     return worker.runUntil(() => fn(taskQueue, worker));
@@ -243,7 +249,8 @@ describe('ingestion into PostgreSQL and S3 by Temporal workflows', () => {
     );
     const images = path.join(scratch, 'images');
     fs.mkdirSync(path.join(images, 'image_train'), { recursive: true });
-    fs.writeFileSync(path.join(images, 'image_train', 'image_222_product_111.jpg'), 'jpeg one');
+    const jpeg = tinyJpeg();
+    fs.writeFileSync(path.join(images, 'image_train', 'image_222_product_111.jpg'), jpeg);
     fs.writeFileSync(path.join(images, 'notes.txt'), 'not an image');
     const imported = await importSource(d, { xPath: x, imagesPath: images });
     assert.equal(imported.imagesAdded, 1);
@@ -259,7 +266,7 @@ describe('ingestion into PostgreSQL and S3 by Temporal workflows', () => {
     assert.ok(products[0]!.image_key);
     assert.equal(products[1]!.image_key, null);
     const stored = await d.store.client.statObject(d.store.buckets.images, products[0]!.image_key);
-    assert.equal(stored.size, 'jpeg one'.length);
+    assert.equal(stored.size, jpeg.length);
 
     await withWorker(d, async (taskQueue) => {
       const reset = await client.workflow.execute<typeof resetData>('resetData', {
@@ -271,6 +278,236 @@ describe('ingestion into PostgreSQL and S3 by Temporal workflows', () => {
     });
     await assert.rejects(d.store.client.statObject(d.store.buckets.images, products[0]!.image_key));
     assert.equal((await d.db.selectFrom('sources').selectAll().execute()).length, 1);
+  });
+
+  /**
+   * What `--images` must refuse, next to one JPEG and one PNG: a link to a file, to /dev/zero
+   * and to a folder (as a link to ~/.ssh would be), a named pipe, a file over the limit and a
+   * text file named .jpg. Nine products, one image each (the folder's, behind its link, too).
+   */
+  const IMAGE_LIMIT = 4_096;
+  const IMAGE_PAIRS = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => ({ imageid: i, productid: i * 11 }));
+  const imageName = (i: number) => `image_${i}_product_${i * 11}`;
+
+  function imageCsv(label: string): string {
+    const file = path.join(scratch, `X_${label}.csv`);
+    fs.writeFileSync(
+      file,
+      ',designation,description,productid,imageid\n' +
+        IMAGE_PAIRS.map(
+          (p, row) => `${row},Produit ${p.productid},,${p.productid},${p.imageid}\n`,
+        ).join(''),
+    );
+    return file;
+  }
+
+  /** Text that is not an image, and a JPEG over the limit: its magic bytes do not make it fit. */
+  const notAnImage = Buffer.from('this is plain text, not a JPEG\n');
+  const oversized = Buffer.concat([tinyJpeg(), Buffer.alloc(IMAGE_LIMIT * 3, 0x20)]);
+
+  function imageFolder(label: string): { folder: string; outside: string } {
+    const folder = path.join(scratch, `images-${label}`);
+    const dir = path.join(folder, 'image_train');
+    const outside = path.join(scratch, `outside-${label}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(outside, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${imageName(1)}.jpg`), tinyJpeg());
+    fs.writeFileSync(path.join(dir, `${imageName(2)}.png`), tinyPng());
+    fs.writeFileSync(path.join(dir, `${imageName(3)}.jpg`), notAnImage);
+    fs.writeFileSync(path.join(dir, `${imageName(4)}.jpg`), oversized);
+    fs.symlinkSync(path.join(dir, `${imageName(1)}.jpg`), path.join(dir, `${imageName(5)}.jpg`));
+    fs.symlinkSync('/dev/zero', path.join(dir, `${imageName(6)}.jpg`));
+    // A real image behind a link to a folder: it must stay out however valid it is.
+    fs.writeFileSync(path.join(outside, `${imageName(7)}.jpg`), tinyJpeg());
+    fs.symlinkSync(outside, path.join(dir, 'secrets'));
+    const fifo = spawnSync('mkfifo', [path.join(dir, `${imageName(8)}.jpg`)]);
+    assert.equal(fifo.status, 0, String(fifo.stderr));
+    fs.writeFileSync(path.join(folder, 'notes.txt'), 'not an image');
+    return { folder, outside };
+  }
+
+  /** The same as a ZIP, with a link entry to a file and one to a folder, and a name with `..`. */
+  async function imageZip(label: string): Promise<string> {
+    const zip = new yazl.ZipFile();
+    const link = { mode: 0o120777 };
+    zip.addEmptyDirectory('image_train/');
+    zip.addBuffer(tinyJpeg(), `image_train/${imageName(1)}.jpg`);
+    zip.addBuffer(tinyPng(), `image_train/${imageName(2)}.png`);
+    zip.addBuffer(notAnImage, `image_train/${imageName(3)}.jpg`);
+    zip.addBuffer(oversized, `image_train/${imageName(4)}.jpg`);
+    zip.addBuffer(Buffer.from(`${imageName(1)}.jpg`), `image_train/${imageName(5)}.jpg`, link);
+    zip.addBuffer(Buffer.from('/root/.ssh'), 'image_train/secrets', link);
+    // yazl refuses to write `..`; the name is patched in afterwards, to the same length.
+    zip.addBuffer(tinyJpeg(), `xx/${imageName(9)}.jpg`);
+    zip.addBuffer(Buffer.from('not an image'), 'notes.txt');
+    zip.end();
+    const chunks: Buffer[] = [];
+    for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+    const bytes = Buffer.concat(chunks);
+    const safe = Buffer.from(`xx/${imageName(9)}.jpg`);
+    const escaping = Buffer.from(`../${imageName(9)}.jpg`);
+    let patched = 0;
+    for (let at = bytes.indexOf(safe); at >= 0; at = bytes.indexOf(safe, at + 1)) {
+      escaping.copy(bytes, at);
+      patched++;
+    }
+    assert.equal(patched, 2, 'the name is in the local header and the central directory');
+    const file = path.join(scratch, `images-${label}.zip`);
+    fs.writeFileSync(file, bytes);
+    return file;
+  }
+
+  /** Loads every row and checks that only the JPEG and the PNG reached their products. */
+  async function ingestAndCheckImages(d: FreshDeployment): Promise<void> {
+    await withWorker(d, async (taskQueue) => {
+      const result = await ingest(taskQueue, { all: true });
+      assert.equal(result.rows, 9);
+      assert.equal(result.inserted, 9, 'every CSV row loads, whatever became of its image');
+      assert.equal(result.rejected, 0);
+      assert.equal(result.images, 2);
+    });
+    const products = await d.db
+      .selectFrom('products')
+      .select(['productid', 'image_key'])
+      .orderBy('row_number')
+      .execute();
+    assert.deepEqual(
+      products.filter((p) => p.image_key !== null).map((p) => p.productid),
+      ['11', '22'],
+    );
+    const jpegKey = products[0]!.image_key!;
+    const pngKey = products[1]!.image_key!;
+    assert.match(jpegKey, /^products\/[0-9a-f]{64}\.jpg$/);
+    assert.match(pngKey, /^products\/[0-9a-f]{64}\.png$/);
+    for (const [key, bytes, type] of [
+      [jpegKey, tinyJpeg(), 'image/jpeg'],
+      [pngKey, tinyPng(), 'image/png'],
+    ] as const) {
+      const stat = await d.store.client.statObject(d.store.buckets.images, key);
+      assert.equal(stat.size, bytes.length);
+      const raw = `images/${key.split('/')[1]}`;
+      const rawStat = await d.store.client.statObject(d.store.buckets.raw, raw);
+      assert.equal(rawStat.metaData['content-type'], type);
+    }
+    const rawImages: string[] = [];
+    for await (const item of d.store.client.listObjectsV2(d.store.buckets.raw, 'images/', true)) {
+      rawImages.push((item as { name: string }).name);
+    }
+    assert.equal(rawImages.length, 2, `only two images were uploaded: ${rawImages.join(', ')}`);
+    const [account] = await accountSources(d.db);
+    assert.equal(account!.ok, true);
+    assert.equal(account!.images, 2);
+  }
+
+  async function rejectsOf(d: FreshDeployment): Promise<Record<string, string>> {
+    const rows = await d.db
+      .selectFrom('image_rejects')
+      .select(['name', 'kind', 'reason'])
+      .orderBy('name')
+      .execute();
+    for (const r of rows) assert.ok(r.reason.length > 0, r.name);
+    return Object.fromEntries(rows.map((r) => [r.name, r.kind]));
+  }
+
+  it('images from a folder: only regular JPEG and PNG files under the limit, the rest rejected with reasons', async () => {
+    const d = await deployment();
+    const x = imageCsv('folder');
+    const { folder } = imageFolder('folder');
+    const env = cleanEnv({ ...d.env, IMAGE_MAX_BYTES: String(IMAGE_LIMIT) });
+
+    const started = performance.now();
+    const imported = await runCli(['import', '--x', x, '--images', folder, '--json'], env);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.ok(performance.now() - started < 60_000, 'the link to /dev/zero was not read');
+    const result = JSON.parse(imported.stdout) as ImportResult;
+    assert.equal(result.created, true);
+    assert.equal(result.rows, 9);
+    assert.equal(result.imagesAdded, 2);
+    assert.equal(result.imagesSkipped, 1, 'notes.txt');
+    assert.equal(result.imagesRejected, 6);
+    assert.deepEqual(result.imageRejectKinds, {
+      not_image: 1,
+      not_regular: 1,
+      symlink: 3,
+      too_large: 1,
+    });
+    const expected = {
+      [`image_train/${imageName(3)}.jpg`]: 'not_image',
+      [`image_train/${imageName(4)}.jpg`]: 'too_large',
+      [`image_train/${imageName(5)}.jpg`]: 'symlink',
+      [`image_train/${imageName(6)}.jpg`]: 'symlink',
+      [`image_train/${imageName(8)}.jpg`]: 'not_regular',
+      'image_train/secrets': 'symlink',
+    };
+    assert.deepEqual(await rejectsOf(d), expected);
+    const reasons = Object.fromEntries(result.imageRejects.map((r) => [r.name, r.reason]));
+    assert.match(reasons[`image_train/${imageName(3)}.jpg`]!, /not a JPEG or PNG/);
+    assert.match(
+      reasons[`image_train/${imageName(4)}.jpg`]!,
+      /over IMAGE_MAX_BYTES \(4,096 bytes\)/,
+    );
+    assert.match(reasons['image_train/secrets']!, /symbolic link: links are not followed/);
+    assert.match(reasons[`image_train/${imageName(8)}.jpg`]!, /not a regular file: a named pipe/);
+    assert.match(imported.stderr, /rejected image image_train\/secrets: a symbolic link/);
+
+    // The same files again: nothing new, the same rejects (updated, not doubled), said in one line.
+    const again = await runCli(['import', '--x', x, '--images', folder], env);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(
+      again.stdout,
+      /; 0 new images, 1 other files skipped, 6 images rejected \(not_image 1, not_regular 1, symlink 3, too_large 1\)$/m,
+    );
+    assert.deepEqual(await rejectsOf(d), expected);
+
+    const shown = await runCli(['sources', 'show', result.sourceId], env);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /2 \(\+6 rejected\)/);
+    assert.match(
+      shown.stdout,
+      /6 images rejected \(not_image 1, not_regular 1, symlink 3, too_large 1\)/,
+    );
+    assert.match(shown.stdout, /image_train\/secrets {2}symlink: a symbolic link/);
+    const json = await runCli(['sources', 'show', result.sourceId, '--json'], env);
+    const [account] = JSON.parse(json.stdout) as (SourceAccount & { imageRejects: unknown[] })[];
+    assert.equal(account!.imagesRejected, 6);
+    assert.equal(account!.imageRejects.length, 6);
+
+    await ingestAndCheckImages(d);
+  });
+
+  it('images from a ZIP: link entries, names escaping the archive, oversized and non-images are rejected', async () => {
+    const d = await deployment();
+    const imported = await importSource(d, {
+      xPath: imageCsv('zip'),
+      imagesPath: await imageZip('zip'),
+      imageMaxBytes: IMAGE_LIMIT,
+    });
+    assert.equal(imported.imagesAdded, 2);
+    assert.equal(imported.imagesSkipped, 1, 'notes.txt');
+    assert.equal(imported.imagesRejected, 5);
+    assert.deepEqual(await rejectsOf(d), {
+      [`../${imageName(9)}.jpg`]: 'unsafe_name',
+      [`image_train/${imageName(3)}.jpg`]: 'not_image',
+      [`image_train/${imageName(4)}.jpg`]: 'too_large',
+      [`image_train/${imageName(5)}.jpg`]: 'symlink',
+      'image_train/secrets': 'symlink',
+    });
+    await ingestAndCheckImages(d);
+  });
+
+  it('refuses an --images location that is neither a folder nor a readable ZIP, before importing', async () => {
+    const d = await deployment();
+    const x = imageCsv('bad-location');
+    const notZip = path.join(scratch, 'broken.zip');
+    fs.writeFileSync(notZip, 'PK but not really');
+    for (const [location, message] of [
+      [path.join(scratch, 'nowhere'), /no such file or folder/],
+      [notZip, /not a readable ZIP/],
+      [x, /takes a folder or a \.zip file/],
+    ] as const) {
+      await assert.rejects(importSource(d, { xPath: x, imagesPath: location }), message);
+    }
+    assert.equal((await d.db.selectFrom('sources').selectAll().execute()).length, 0);
   });
 
   it('resets the data, keeping sources, and reloads a stratified sample; refuses without --yes', async () => {

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parse as parseYaml } from 'yaml';
 import { PROJECT_ROOT, loadConfig } from '../core/config/config';
 import { createLogger } from '../core/logging/logger';
 import { createServingMetrics } from '../api/serving/metrics';
@@ -254,6 +255,127 @@ describe('monitoring and deployment configuration', () => {
       assert.match(result.stderr, /POSTGRES_PASSWORD must be set in infra\/\.env/);
     });
 
+    /** The compose file as docker-compose resolves it with `envText` as its .env. */
+    const resolved = (envText: string) => {
+      const envFile = path.join(scratch, '.env');
+      fs.writeFileSync(envFile, envText);
+      const result = spawnSync(
+        compose,
+        ['--env-file', envFile, '-f', path.join(infra, 'docker-compose.yml'), 'config'],
+        { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: scratch } },
+      );
+      assert.equal(result.status, 0, result.stderr);
+      return parseYaml(result.stdout) as {
+        services: Record<
+          string,
+          {
+            ports?: (string | { published: number; target: number; host_ip?: string })[];
+            depends_on?: Record<string, { condition: string }>;
+            entrypoint?: string[];
+            environment?: Record<string, string>;
+          }
+        >;
+      };
+    };
+
+    it('publishes no Temporal, PostgreSQL or S3 port, and the unauthenticated UIs on 127.0.0.1 only', () => {
+      const { services } = resolved(example);
+      for (const name of ['temporal', 'postgresql', 'seaweedfs', 'worker', 'setup'])
+        assert.deepEqual(services[name]!.ports ?? [], [], `${name} publishes no port`);
+      for (const name of ['temporal-ui', 'prometheus']) {
+        const ports = services[name]!.ports ?? [];
+        assert.ok(ports.length > 0, name);
+        for (const port of ports) {
+          const hostIp = typeof port === 'string' ? port.split(':')[0] : port.host_ip;
+          assert.equal(hostIp, '127.0.0.1', `${name}: ${JSON.stringify(port)}`);
+        }
+      }
+      // Every published port, all told: the API, Grafana (which has a password), and those two.
+      const published = Object.entries(services).flatMap(([name, s]) =>
+        (s.ports ?? []).map((p) =>
+          typeof p === 'string' ? `${name} ${p}` : `${name} ${p.host_ip ?? '*'}:${p.published}`,
+        ),
+      );
+      assert.deepEqual(published.sort(), [
+        'api *:8000',
+        'grafana *:3000',
+        'prometheus 127.0.0.1:9090:9090/tcp',
+        'temporal-ui 127.0.0.1:8233:8080/tcp',
+      ]);
+    });
+
+    it('refuses the change-me placeholders before any service that keeps a secret starts', () => {
+      const { services } = resolved(example);
+      const check = services['secrets-check']!;
+      // What the container runs: compose keeps `$$` in its output and turns it into `$` at run time.
+      const script = check.entrypoint!.slice(2).join(' ').replace(/\$\$/g, '$');
+      assert.deepEqual(check.entrypoint!.slice(0, 2), ['sh', '-c']);
+      const run = (environment: Record<string, string>) =>
+        spawnSync('sh', ['-c', script], {
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH, ...environment },
+        });
+      for (const secret of SECRETS) assert.ok(secret in check.environment!, `${secret} is checked`);
+      const refused = run(check.environment!);
+      assert.equal(refused.status, 1, refused.stdout);
+      assert.match(
+        refused.stderr,
+        /still holds change-me placeholders: GRAFANA_ADMIN_PASSWORD POSTGRES_PASSWORD S3_SECRET_KEY TEMPORAL_DB_PASSWORD/,
+      );
+      const filled = example.replace(/change-me[\w-]*/g, (m) => `x${m.length}-real-secret`);
+      const accepted = run(resolved(filled).services['secrets-check']!.environment!);
+      assert.equal(accepted.status, 0, accepted.stderr);
+      // One placeholder is enough to refuse.
+      const one = run({
+        ...resolved(filled).services['secrets-check']!.environment!,
+        S3_SECRET_KEY: 'CHANGE-ME',
+      });
+      assert.equal(one.status, 1);
+      assert.match(one.stderr, /placeholders: S3_SECRET_KEY -/);
+      // Whatever holds a secret in a volume waits for the check.
+      for (const name of ['postgresql', 'seaweedfs', 'grafana'])
+        assert.equal(
+          services[name]!.depends_on?.['secrets-check']?.condition,
+          'service_completed_successfully',
+          name,
+        );
+    });
+
+    it("accepts the README's mTLS override, which gives Temporal's clients their certificate", () => {
+      const readme = read('infra/README.md');
+      const block = /```yaml\n( *)# infra\/docker-compose\.override\.yml\n([\s\S]*?)```/.exec(
+        readme,
+      );
+      assert.ok(block, 'infra/README.md shows the override file');
+      const indent = block[1]!.length;
+      const override = block[2]!
+        .split('\n')
+        .map((line) => line.slice(indent))
+        .join('\n');
+      const dir = path.join(scratch, 'compose');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.copyFileSync(path.join(infra, 'docker-compose.yml'), path.join(dir, 'docker-compose.yml'));
+      fs.writeFileSync(path.join(dir, 'docker-compose.override.yml'), override);
+      fs.writeFileSync(path.join(dir, '.env'), example);
+      const result = spawnSync(compose, ['config'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: scratch },
+      });
+      assert.equal(result.status, 0, result.stderr);
+      const { services } = parseYaml(result.stdout) as {
+        services: Record<string, { environment?: Record<string, string> }>;
+      };
+      for (const name of ['setup', 'worker', 'api', 'temporal-ui', 'temporal']) {
+        const env = services[name]!.environment ?? {};
+        for (const key of ['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA'])
+          assert.ok(env[key]?.startsWith('/tls/'), `${name} has ${key}`);
+      }
+      assert.equal(services.temporal!.environment?.TEMPORAL_TLS_REQUIRE_CLIENT_AUTH, 'true');
+      // The app's own variables survive the merge.
+      assert.match(services.worker!.environment?.DATABASE_URL ?? '', /^postgres:\/\//);
+    });
+
     it('has no default for any secret, and the example sets each one', () => {
       const file = read('infra/docker-compose.yml');
       for (const secret of SECRETS) {
@@ -277,7 +399,8 @@ describe('monitoring and deployment configuration', () => {
     // The tests need running services (PostgreSQL, Temporal, S3): CI runs them, a build cannot.
     assert.deepEqual(
       runs.filter((run) => run.startsWith('npm ') && !run.startsWith('npm prune')),
-      ci.filter((command) => command !== 'npm test'),
+      // CI also installs Chromium for the browser test, which the image does not need.
+      ci.filter((command) => command.startsWith('npm ') && command !== 'npm test'),
     );
     assert.ok(ci.includes('npm test'), 'CI runs the tests');
     assert.ok(runs.indexOf('npm prune --omit=dev') > runs.indexOf('npm run lint'));

@@ -151,7 +151,7 @@ describe('monitoring: a real Prometheus scraping the running stack', () => {
         workflowId: `ingest-${randomUUID()}`,
         args: [{ all: true }],
       });
-      await requestRetraining(client, 'test:monitoring', 'a second version to shadow');
+      await requestRetraining(client, 'cli:monitoring-test', 'a second version to shadow');
       await until(
         'the second model version',
         async () => {

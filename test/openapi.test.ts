@@ -97,7 +97,7 @@ describe('the OpenAPI document against the routes the app serves', () => {
       client: d.client,
       logger: createLogger({ format: 'json', level: 'silent' }, 'api'),
     });
-    server = service.app.listen(0, '127.0.0.1');
+    server = service.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     doc = (await (await fetch(`${base}/openapi.json`)).json()) as Json;
@@ -222,13 +222,13 @@ describe('the OpenAPI document against the routes the app serves', () => {
     assert.equal(at(batch, 'properties', 'items', 'maxItems'), 1_000);
   });
 
-  it('guards with a bearer token exactly the operations it says, and answers them 401 without one', async () => {
-    const bearerOnly = [{ bearerAuth: [] }];
+  it('guards with a token of scope operate exactly the operations it says: 401 without one, 403 below it', async () => {
+    const operateOnly = [{ bearerAuth: ['operate'] }];
     const guarded = documentedOperations(doc).filter((operation) => {
       const [method, template] = operation.split(' ') as [string, string];
       return (
         JSON.stringify(at(doc, 'paths', template, method, 'security')) ===
-        JSON.stringify(bearerOnly)
+        JSON.stringify(operateOnly)
       );
     });
     assert.deepEqual(guarded.sort(), [
@@ -236,19 +236,68 @@ describe('the OpenAPI document against the routes the app serves', () => {
       'post /models/{version}/promote',
       'post /retrain',
     ]);
+    const predictToken = (await createToken(d.db, 'openapi-predict', { scope: 'predict' })).token;
     for (const operation of guarded) {
       const [method, template] = operation.split(' ') as ['post', string];
-      assert.equal(at(doc, 'paths', template, method, 'tags', 0), 'operations');
-      const { status, res } = await call(method, template, {
-        params: { version: 'm-19990101-0001' },
-        body: { reason: 'no token' },
-      });
+      const op = at(doc, 'paths', template, method);
+      assert.equal(at(op, 'tags', 0), 'operations');
+      assert.match(String(at(op, 'description')), /scope operate or admin/);
+      const request = { params: { version: 'm-19990101-0001' }, body: { reason: 'no token' } };
+      const { status, res } = await call(method, template, request);
       assert.equal(status, 401, operation);
       assert.equal(res.headers.get('www-authenticate'), 'Bearer');
+      const low = await call(method, template, {
+        ...request,
+        headers: { authorization: `Bearer ${predictToken}` },
+      });
+      assert.equal(low.status, 403, operation);
     }
     const predict = at(doc, 'paths', '/predict', 'post');
-    assert.deepEqual(at(predict, 'security'), [{}, { bearerAuth: [] }]);
+    assert.deepEqual(at(predict, 'security'), [{}, { bearerAuth: ['predict'] }]);
     assert.match(String(at(predict, 'description')), /PREDICT_REQUIRE_TOKEN=true/);
+    for (const template of ['/health', '/models/{version}']) {
+      assert.deepEqual(at(doc, 'paths', template, 'get', 'security'), [
+        {},
+        { bearerAuth: ['operate'] },
+      ]);
+    }
+  });
+
+  it('bounds the length of every text a request carries, and says so', () => {
+    const unbounded: string[] = [];
+    const walk = (schema: unknown, where: string): void => {
+      if (schema === null || typeof schema !== 'object') return;
+      const s = schema as Json;
+      if (typeof s.$ref === 'string') {
+        const id = s.$ref.replace('#/components/schemas/', '');
+        walk(at(doc, 'components', 'schemas', id), id);
+        return;
+      }
+      if (s.type === 'string' && !('enum' in s) && !('const' in s) && s.maxLength === undefined) {
+        unbounded.push(where);
+      }
+      for (const [key, child] of Object.entries(s.properties ?? {})) walk(child, `${where}.${key}`);
+      for (const key of ['items', 'anyOf', 'oneOf', 'allOf'] as const) {
+        const child = s[key];
+        for (const c of Array.isArray(child) ? child : [child]) walk(c, where);
+      }
+    };
+    for (const operation of documentedOperations(doc)) {
+      const [method, template] = operation.split(' ') as [string, string];
+      const op = at(doc, 'paths', template, method);
+      walk(at(op, 'requestBody', 'content', 'application/json', 'schema'), operation);
+      for (const p of (at(op, 'parameters') ?? []) as Json[])
+        walk(p.schema, `${operation} ${String(p.name)}`);
+    }
+    assert.deepEqual(unbounded, []);
+    assert.equal(
+      at(doc, 'components', 'schemas', 'ReasonInput', 'properties', 'reason', 'maxLength'),
+      500,
+    );
+    assert.equal(
+      at(doc, 'components', 'schemas', 'ProductInput', 'properties', 'title', 'maxLength'),
+      1_000,
+    );
   });
 
   it('answers every operation as documented, successes and errors alike', async () => {
@@ -266,6 +315,14 @@ describe('the OpenAPI document against the routes the app serves', () => {
     assert.equal((await call('get', '/drift/{id}/report', { params: { id: 'nope' } })).status, 404);
     // Up or down depends on whether a worker polls the shared stack's queue; both are documented.
     await call('get', '/health');
+    const operator = {
+      authorization: `Bearer ${(await createToken(d.db, 'openapi-operator', { scope: 'operate' })).token}`,
+    };
+    await call('get', '/health', { headers: operator });
+    assert.equal(
+      (await call('get', '/health', { headers: { authorization: 'Bearer rk_forged' } })).status,
+      401,
+    );
 
     // The first model: promoted by the gate, then loaded.
     const first = await train({});
@@ -292,6 +349,9 @@ describe('the OpenAPI document against the routes the app serves', () => {
       assert.equal((await call('post', '/predict', { body, headers })).status, status);
     }
     assert.equal((await call('post', '/predict/batch', { body: { items: 'a' } })).status, 400);
+    const huge = { designation: 'x'.repeat(1_000), description: 'y'.repeat(20_000) };
+    const tooMany = await call('post', '/predict/batch', { body: { items: Array(30).fill(huge) } });
+    assert.equal(tooMany.status, 413, 'over MAX_BATCH_CHARS');
 
     // Registry reads.
     const models = await call('get', '/models');
@@ -306,6 +366,9 @@ describe('the OpenAPI document against the routes the app serves', () => {
     const version = { version: first.modelVersion };
     const detail = await call('get', '/models/{version}', { params: version });
     assert.ok(at(detail.body, 'card', 'holdout'));
+    assert.equal(at(detail.body, 'artifacts'), undefined);
+    const full = await call('get', '/models/{version}', { params: version, headers: operator });
+    assert.ok(at(full.body, 'artifacts', 'model'));
     const report = await call('get', '/models/{version}/report', { params: version });
     assert.equal(report.status, 200);
     assert.match(String(report.body), /<svg/);
@@ -314,7 +377,9 @@ describe('the OpenAPI document against the routes the app serves', () => {
     assert.equal((await call('get', '/models/{version}/report', { params: unknown })).status, 404);
 
     // Operations, with a token.
-    const auth = { authorization: `Bearer ${(await createToken(d.db, 'openapi-test')).token}` };
+    const auth = {
+      authorization: `Bearer ${(await createToken(d.db, 'openapi-test', { scope: 'operate' })).token}`,
+    };
     const reason = { reason: 'openapi test' };
     const noPrevious = await call('post', '/models/rollback', { body: reason, headers: auth });
     assert.equal(noPrevious.status, 409);

@@ -21,8 +21,10 @@ describe('workflow determinism: saved histories replay', () => {
     ['retrain-controller.json', 'retrainController', 20],
     // Check, signal to the controller, mark the report signalled.
     ['drift-check.json', 'driftCheck', 12],
+    // Parsed input and signals: bad signals dropped and counted, a sound one acted on.
+    ['retrain-controller-signals.json', 'retrainController', 20],
   ] as const) {
-    it(`replays ${workflowType}`, async () => {
+    it(`replays ${workflowType} (${file})`, async () => {
       const saved = JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8')) as {
         workflowId: string;
         history: unknown;

@@ -157,7 +157,7 @@ describe('retrainController: rules, one training at a time, thresholds', () => {
     const started = (await status()).trainingsStarted;
     await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        controller.signal(retrainRequestedSignal, { by: 'test', reason: `burst ${i}` }),
+        controller.signal(retrainRequestedSignal, { by: 'cli:test', reason: `burst ${i}` }),
       ),
     );
     const burst = await settled(

@@ -27,7 +27,13 @@ import {
   trainingArgs,
   waitsForData,
 } from '../workflows/retrain-run';
-import { initialStatus, runningEntry, trainingRecord } from '../workflows/retrain-status';
+import {
+  initialStatus,
+  runningEntry,
+  trainingRecord,
+  withRejectedSignal,
+} from '../workflows/retrain-status';
+import { MAX_RECORD_CHARS } from '../core/contracts/fields';
 
 const thresholds: Thresholds = { f1Floor: 0.7, backlogRows: 10_000, driftSeverity: 'high' };
 
@@ -257,10 +263,39 @@ describe('retrain controller state and trainings', () => {
       requestsReceived: 0,
       trainingsStarted: 0,
       floorHandledFor: null,
+      rejectedSignals: {},
     });
     assert.deepEqual(initialStatus({}).thresholds, DEFAULT_THRESHOLDS);
     const carried = { ...fresh, backlog: 42 };
-    assert.equal(initialStatus({ thresholds: { backlogRows: 1 }, carried }), carried);
+    assert.deepEqual(initialStatus({ thresholds: { backlogRows: 1 }, carried }), carried);
+    // A state carried from a run of before signals were counted starts counting from none.
+    const { rejectedSignals: _, ...older } = carried;
+    assert.deepEqual(initialStatus({ carried: older }), carried);
+  });
+
+  it('counts dropped signals by name, keeping the last problem', () => {
+    const once = withRejectedSignal({}, 'dataIngested', 'rows: must be a number', 'T0');
+    assert.deepEqual(once, {
+      dataIngested: { count: 1, lastProblem: 'rows: must be a number', lastAt: 'T0' },
+    });
+    const twice = withRejectedSignal(once, 'dataIngested', 'signal: unknown field x', 'T1');
+    const other = withRejectedSignal(twice, 'retrainRequested', 'reason: too long', 'T2');
+    assert.deepEqual(other, {
+      dataIngested: { count: 2, lastProblem: 'signal: unknown field x', lastAt: 'T1' },
+      retrainRequested: { count: 1, lastProblem: 'reason: too long', lastAt: 'T2' },
+    });
+    assert.equal(once.dataIngested?.count, 1, 'the record before is left as it was');
+  });
+
+  it('keeps a long failure message clipped, so the state it hands over still parses', () => {
+    const ended = {
+      workflowId: 'train-x',
+      trigger: 'backlog' as const,
+      ...NOT_FINISHED,
+      reason: 'x'.repeat(20_000),
+    };
+    const record = trainingRecord({ running: null, requestsReceived: 0 }, ended, 'T1');
+    assert.equal(record.reason.length, MAX_RECORD_CHARS);
   });
 
   it('records a running training as answering the requests received so far', () => {

@@ -10,10 +10,10 @@ import { resolveBinaries } from '../infra/stack/binaries';
 import { connectClient } from '../core/temporal/connection';
 import {
   applySchedules,
+  deploymentSchedules,
   listSchedules,
   pauseSchedule,
   ScheduleError,
-  SCHEDULES,
   triggerSchedule,
   unpauseSchedule,
 } from '../infra/temporal/schedules';
@@ -65,7 +65,7 @@ describe('Temporal schedules on the real dev server', () => {
    */
   function ownDefinitions(label: string): ScheduleDefinition[] {
     const suffix = `${label}-${randomUUID().slice(0, 8)}`;
-    const definitions = SCHEDULES.map((d) => ({
+    const definitions = deploymentSchedules(config.retention).map((d) => ({
       ...d,
       id: `${d.id}-${suffix}`,
       workflow: {
@@ -106,6 +106,46 @@ describe('Temporal schedules on the real dev server', () => {
       { window: DEFAULT_DRIFT_WINDOW, signalAt: DEFAULT_SIGNAL_SEVERITY },
     ]);
     assert.equal(schedule.action.workflowId, 'drift-scheduled');
+  });
+
+  it('provisioning applied retention-daily: applyRetention every day with the configured days', async () => {
+    const schedule = await client.schedule.getHandle('retention-daily').describe();
+    assert.deepEqual(intervalsOf(schedule), [24 * 60 * MINUTE]);
+    assert.equal(schedule.policies.overlap, 'SKIP');
+    assert.equal(schedule.action.workflowType, 'applyRetention');
+    assert.equal(schedule.action.taskQueue, PIPELINE_TASK_QUEUE);
+    assert.deepEqual(schedule.action.args, [
+      {
+        predictionLogDays: config.retention.predictionLogDays,
+        rejectedRowsDays: config.retention.rejectedRowsDays,
+      },
+    ]);
+    assert.equal(schedule.action.workflowId, 'retention-scheduled');
+  });
+
+  it('the retention days are part of the definition: another setting updates the schedule', async () => {
+    const definitions = ownDefinitions('retention');
+    await applySchedules(client, definitions);
+    const id = definitions.find((d) => d.id.startsWith('retention-daily-'))!.id;
+    // The same schedules under this test's IDs and queue, with other days in the input.
+    const withDays = deploymentSchedules({ predictionLogDays: 3, rejectedRowsDays: 0 }).map(
+      (d, i) => ({
+        ...d,
+        id: definitions[i]!.id,
+        workflow: { ...definitions[i]!.workflow, args: d.workflow.args },
+      }),
+    );
+    const outcomes = await applySchedules(client, withDays);
+    assert.deepEqual(
+      outcomes.map((o) => o.outcome),
+      ['unchanged', 'unchanged', 'updated'],
+    );
+    const schedule = await client.schedule.getHandle(id).describe();
+    assert.deepEqual(schedule.action.args, [{ predictionLogDays: 3, rejectedRowsDays: 0 }]);
+    assert.match(
+      String(schedule.action.staticSummary),
+      /Once a day, deletes rows of prediction_log older than 3 days; keeps rejected_rows forever$/,
+    );
   });
 
   it('apply creates each schedule with its interval, overlap policy and catch-up window', async () => {
@@ -249,12 +289,18 @@ describe('Temporal schedules on the real dev server', () => {
     assert.equal(apply.code, 0, apply.stderr);
     assert.match(apply.stdout, /^ingest-every-15m {2}unchanged$/m);
     assert.match(apply.stdout, /^drift-every-2h {2}unchanged$/m);
+    assert.match(apply.stdout, /^retention-daily {2}unchanged$/m);
+    assert.match(list.stdout, /^retention-daily {2}(active|PAUSED) {2}every 1d {2}overlap SKIP/m);
+    assert.match(
+      list.stdout,
+      /applyRetention: Once a day, deletes rows of prediction_log older than/,
+    );
 
     const unknown = await runCli(['schedules', 'pause', 'nope', '--note', 'x'], env);
     assert.equal(unknown.code, 1);
     assert.equal(
       unknown.stderr,
-      "rakuten: unknown schedule 'nope'; known schedules: ingest-every-15m, drift-every-2h\n",
+      "rakuten: unknown schedule 'nope'; known schedules: ingest-every-15m, drift-every-2h, retention-daily\n",
     );
   });
 

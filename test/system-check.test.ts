@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createApiService } from '../api/service';
+import { createHealthCheck } from '../api/health';
 import type { HealthReport } from '../api/health';
 import type { Config } from '../core/config/config';
 import { createDb } from '../core/db/connect';
@@ -12,8 +13,10 @@ import { createLogger } from '../core/logging/logger';
 import type { Db } from '../core/db/connect';
 import { createObjectStore } from '../core/storage/object-store';
 import type { ObjectStore } from '../core/storage/object-store';
+import { workerStatus } from '../core/temporal/pollers';
 import { connectWorker } from '../core/temporal/worker-connection';
 import { PIPELINE_TASK_QUEUE } from '../core/contracts/task-queues';
+import { startLivenessHeartbeat } from '../workers/liveness-heartbeat';
 import { createPipelineWorker } from '../workers/pipeline-worker';
 import type { systemCheck } from '../workflows';
 import { sharedStackConfig } from './helpers/shared-stack';
@@ -110,7 +113,7 @@ describe('systemCheck workflow and /health on real services', () => {
     assert.match(s3?.detail ?? '', /signature|access|denied|credentials/i);
   });
 
-  it('/health answers 503 naming the worker until one polls the pipeline queue, then 200', async () => {
+  it('/health and its probe say the worker is down until one sends heartbeats, and at once when it stops', async () => {
     const service = createApiService({
       config,
       db,
@@ -118,6 +121,12 @@ describe('systemCheck workflow and /health on real services', () => {
       connection,
       client,
       logger: createLogger({ format: 'json', level: 'silent' }, 'api'),
+    });
+    const probe = createHealthCheck({
+      connection,
+      namespace: config.temporal.namespace,
+      db,
+      store,
     });
     const server = service.app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -130,26 +139,42 @@ describe('systemCheck workflow and /health on real services', () => {
       const down = await get();
       assert.equal(down.status, 503);
       assert.equal(down.body.components.worker.status, 'down');
-      assert.match(
-        down.body.components.worker.error ?? '',
-        /no worker polling task queue 'pipeline'/,
-      );
       for (const name of ['temporal', 'postgres', 's3'] as const) {
         assert.equal(down.body.components[name].status, 'up', name);
         assert.equal(typeof down.body.components[name].latencyMs, 'number');
       }
+      assert.match(
+        (await probe()).components.worker.error ?? '',
+        /no worker on task queue 'pipeline' sent a heartbeat within 8 s/,
+      );
 
-      const up = await withWorker(PIPELINE_TASK_QUEUE, async () => {
-        // The worker's first poll reaches the server a moment after it starts.
-        for (let i = 0; i < 50; i++) {
-          const res = await get();
-          if (res.status === 200) return res;
-          await new Promise((r) => setTimeout(r, 200));
-        }
-        return get();
+      const worker = await createPipelineWorker({
+        connection: workerConnection,
+        namespace: config.temporal.namespace,
+        taskQueue: PIPELINE_TASK_QUEUE,
+        activities: createActivities({ db, store }),
+      });
+      const heartbeat = await startLivenessHeartbeat({
+        db,
+        queues: [PIPELINE_TASK_QUEUE],
+        logger: createLogger({ format: 'json', level: 'silent' }),
+        serving: () => ['INITIALIZED', 'RUNNING'].includes(worker.getState()),
+      });
+      const up = await worker.runUntil(async () => {
+        const res = await get();
+        const detail = (await probe()).components.worker.detail;
+        await heartbeat.stop();
+        return { ...res, detail };
       });
       assert.equal(up.status, 200, JSON.stringify(up.body));
       assert.equal(up.body.status, 'up');
+      assert.match(
+        up.detail ?? '',
+        /^1 worker\(s\) on 'pipeline' \(.+:\d+\), each seen within 8 s$/,
+      );
+      // A clean stop withdraws the heartbeat: down at once, not after the 8 s window.
+      const after = await get();
+      assert.equal(after.body.components.worker.status, 'down');
 
       const missing = await fetch(`http://127.0.0.1:${port}/nope`);
       assert.equal(missing.status, 404);
@@ -159,6 +184,21 @@ describe('systemCheck workflow and /health on real services', () => {
     } finally {
       server.close();
       await service.stop();
+    }
+  });
+
+  it("falls back to Temporal's pollers, and says so, when PostgreSQL does not answer", async () => {
+    const deadDb = createDb('postgres://postgres:x@127.0.0.1:1/none');
+    try {
+      const status = await workerStatus(
+        { db: deadDb, connection, namespace: config.temporal.namespace },
+        `nobody-${randomUUID()}`,
+      );
+      assert.equal(status.source, 'pollers');
+      assert.equal(status.live, 0);
+      assert.match(status.detail, /by Temporal's count, which lags a dead worker by up to 90 s/);
+    } finally {
+      await deadDb.destroy();
     }
   });
 });

@@ -12,6 +12,7 @@ import { assertPortsFree, workerMetricsPortClaims } from '../core/ports';
 import { createObjectStore } from '../core/storage/object-store';
 import { connectWorker } from '../core/temporal/worker-connection';
 import { createPipelineWorker } from './pipeline-worker';
+import { startLivenessHeartbeat } from './liveness-heartbeat';
 import { createTrainingWorker } from './training-worker';
 
 export const WORKER_QUEUES = ['pipeline', 'training'] as const;
@@ -65,6 +66,7 @@ export async function runWorker(
           connection,
           namespace: config.temporal.namespace,
           activities: createTrainingActivities({
+            db,
             store,
             threads: config.training.threads,
             onCandidateTrained: (family, seconds) =>
@@ -74,11 +76,22 @@ export async function runWorker(
         }),
       );
     }
+    // Written before the first poll, so whoever waits for this worker sees it as it starts work.
+    const heartbeat = await startLivenessHeartbeat({
+      db,
+      queues: workers.map((worker) => worker.options.taskQueue),
+      logger,
+      serving: () => workers.every((w) => ['INITIALIZED', 'RUNNING'].includes(w.getState())),
+    });
     for (const worker of workers) {
       logger.info({ taskQueue: worker.options.taskQueue }, 'worker polling');
     }
-    // Worker.run() drains in-flight tasks on SIGINT/SIGTERM before it resolves.
-    await Promise.all(workers.map((worker) => worker.run()));
+    try {
+      // Worker.run() drains in-flight tasks on SIGINT/SIGTERM before it resolves.
+      await Promise.all(workers.map((worker) => worker.run()));
+    } finally {
+      await heartbeat.stop();
+    }
     logger.info('worker stopped');
   } finally {
     await served?.close();

@@ -13,6 +13,13 @@ export interface TrainingWorkerOptions {
 }
 
 /**
+ * Sent to the server at least this often while a training activity heartbeats, rather than the
+ * SDK's default of 80% of the heartbeat timeout up to 60 s: the server, and whoever describes a
+ * run, then hear from a busy training every few seconds.
+ */
+const HEARTBEAT_THROTTLE = '5 seconds';
+
+/**
  * The worker of the CPU-heavy training activities; no workflows, so it can run on machines of
  * its own, as many as the training load needs.
  */
@@ -23,5 +30,6 @@ export async function createTrainingWorker(options: TrainingWorkerOptions): Prom
     taskQueue: options.taskQueue ?? TRAINING_TASK_QUEUE,
     activities: options.activities,
     maxConcurrentActivityTaskExecutions: options.concurrency,
+    maxHeartbeatThrottleInterval: HEARTBEAT_THROTTLE,
   });
 }

@@ -5,11 +5,16 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { DriftActivities } from '../activities/drift/activities';
-import { DEFAULT_DRIFT_WINDOW, DEFAULT_SIGNAL_SEVERITY } from '../core/contracts/drift-check';
+import {
+  DEFAULT_DRIFT_WINDOW,
+  DEFAULT_SIGNAL_SEVERITY,
+  driftCheckInputSchema,
+} from '../core/contracts/drift-check';
 import type { DriftCheckInput, DriftCheckResult } from '../core/contracts/drift-check';
 import { driftDetectedSignal } from '../core/contracts/retrain-controller-messages';
 import { severityRank } from '../core/contracts/drift-severity';
 import { RETRAIN_CONTROLLER_ID } from '../core/contracts/retrain-controller';
+import { parseInput } from './parse-input';
 
 const drift = proxyActivities<DriftActivities>({
   startToCloseTimeout: '15 minutes',
@@ -22,7 +27,8 @@ const drift = proxyActivities<DriftActivities>({
  * retraining controller when the drift is at or above `signalAt`. The report's ID is the
  * workflow's, so a retried run rewrites its own report.
  */
-export async function driftCheck(input: DriftCheckInput = {}): Promise<DriftCheckResult> {
+export async function driftCheck(given: DriftCheckInput = {}): Promise<DriftCheckResult> {
+  const input = parseInput(driftCheckInputSchema, given ?? {});
   const reportId = workflowInfo().workflowId;
   const result = await drift.checkDrift({
     reportId,

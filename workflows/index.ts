@@ -4,3 +4,4 @@ export { resetData } from './reset-data';
 export { trainModel } from './train-model';
 export { retrainController } from './retrain-controller';
 export { driftCheck } from './drift-check';
+export { applyRetention } from './apply-retention';

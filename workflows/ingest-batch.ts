@@ -9,7 +9,11 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { IngestActivities } from '../activities/ingest/activities';
-import { DEFAULT_BATCH_SIZE, ingestProgressQuery } from '../core/contracts/ingest-batch';
+import {
+  DEFAULT_BATCH_SIZE,
+  ingestBatchInputSchema,
+  ingestProgressQuery,
+} from '../core/contracts/ingest-batch';
 import { dataIngestedSignal } from '../core/contracts/retrain-controller-messages';
 import { RETRAIN_CONTROLLER_ID } from '../core/contracts/retrain-controller';
 import type {
@@ -18,6 +22,7 @@ import type {
   IngestCounts,
   IngestProgress,
 } from '../core/contracts/ingest-batch';
+import { parseInput } from './parse-input';
 
 const { planIngestBatches } = proxyActivities<IngestActivities>({
   startToCloseTimeout: '1 minute',
@@ -42,9 +47,8 @@ const ROUNDS_PER_RUN = 50;
  * every row not loaded yet), as ledger batches that each commit once: a retry, a crash or a
  * second run never loads a row twice nor loses one.
  */
-export async function ingestBatch(
-  input: IngestBatchInput & { carried?: IngestBatchResult } = {},
-): Promise<IngestBatchResult> {
+export async function ingestBatch(given: IngestBatchInput = {}): Promise<IngestBatchResult> {
+  const input = parseInput(ingestBatchInputSchema, given ?? {});
   const batchSize = input.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw ApplicationFailure.nonRetryable(

@@ -1,6 +1,8 @@
 import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { IngestActivities } from '../activities/ingest/activities';
+import { resetDataInputSchema } from '../core/contracts/reset-data';
 import type { ResetDataInput, ResetDataResult } from '../core/contracts/reset-data';
+import { parseInput } from './parse-input';
 
 const { resetIngestedData } = proxyActivities<IngestActivities>({
   startToCloseTimeout: '10 minutes',
@@ -14,7 +16,8 @@ const { loadSampleRows } = proxyActivities<IngestActivities>({
  * Empties the ingested data (products, rejected rows, ledger, backlog, ingested images) and
  * keeps the registered sources and the model registry; optionally reloads a sample.
  */
-export async function resetData(input: ResetDataInput): Promise<ResetDataResult> {
+export async function resetData(given: ResetDataInput): Promise<ResetDataResult> {
+  const input = parseInput(resetDataInputSchema, given);
   if (input.confirm !== true) {
     throw ApplicationFailure.nonRetryable(
       'resetData deletes every ingested product; start it with confirm: true',

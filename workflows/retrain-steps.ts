@@ -16,6 +16,7 @@ import type {
   RetrainAction,
   RetrainRequest,
 } from '../core/contracts/retrain-controller';
+import { clipRecord } from '../core/contracts/fields';
 import { admit, heldReason } from './retrain-rules';
 import {
   alreadyTrained,
@@ -47,16 +48,20 @@ export interface Controller {
   waitingForData: boolean;
   /** The rules are to be looked at again. */
   recheck: boolean;
+  /** The history has grown too long: hand over to a fresh run once idle. */
+  handOver: boolean;
 }
 
 export async function decide(
   c: Controller,
   action: RetrainAction,
   request: RetrainRequest,
-  reason: string,
+  why: string,
   trainingWorkflowId: string | null = null,
 ): Promise<void> {
   const { status } = c;
+  // A failure's message can be long; what is kept is bounded, so the state stays parseable.
+  const reason = clipRecord(why);
   status.lastDecision = {
     action,
     trigger: request.trigger,

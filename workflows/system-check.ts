@@ -1,10 +1,12 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { SystemCheckActivities } from '../activities/system-check/activities';
+import { systemCheckInputSchema } from '../core/contracts/system-check';
 import type {
   ComponentCheck,
   SystemCheckInput,
   SystemCheckResult,
 } from '../core/contracts/system-check';
+import { parseInput } from './parse-input';
 
 const { checkPostgres, checkS3 } = proxyActivities<SystemCheckActivities>({
   // A system check must answer quickly: a component that is down fails, it does not hang.
@@ -13,7 +15,8 @@ const { checkPostgres, checkS3 } = proxyActivities<SystemCheckActivities>({
 });
 
 /** Proves that a worker can reach PostgreSQL and S3 by writing and reading back a probe in each. */
-export async function systemCheck(input: SystemCheckInput): Promise<SystemCheckResult> {
+export async function systemCheck(given: SystemCheckInput): Promise<SystemCheckResult> {
+  const input = parseInput(systemCheckInputSchema, given);
   const checks = await Promise.all([
     report('postgres', () => checkPostgres(input.checkId)),
     report('s3', () => checkS3(input.checkId)),

@@ -9,10 +9,12 @@ import type { RegistryActivities } from '../activities/registry/activities';
 import type { TrainingActivities } from '../activities/training/activities';
 import type { CandidateResult } from '../activities/training/candidate';
 import { TRAINING_TASK_QUEUE } from '../core/contracts/task-queues';
+import { trainModelInputSchema } from '../core/contracts/train-model';
 import type { TrainModelInput, TrainModelResult } from '../core/contracts/train-model';
 import { registration } from './candidate-registration';
 import { gateDecision, gateRecord, needsRescore } from './gate';
 import type { GateDecision, GateRecord } from './gate';
+import { parseInput } from './parse-input';
 import { stopwatch } from './stopwatch';
 import { planProblem, trainingPlan } from './training-plan';
 import type { TrainingPlan } from './training-plan';
@@ -39,8 +41,10 @@ type Training = ReturnType<typeof trainingActivities>;
  * dataset snapshot. Its ID derives from the snapshot (see trainingWorkflowId), so running it
  * again for the same data is the same run.
  */
-export async function trainModel(input: TrainModelInput): Promise<TrainModelResult> {
+export async function trainModel(given: TrainModelInput): Promise<TrainModelResult> {
+  const input = parseInput(trainModelInputSchema, given);
   const plan = trainingPlan(input);
+  // Runs that began before inputs were parsed were checked this way; parsed input passes it.
   const problem = planProblem(plan);
   if (problem) throw ApplicationFailure.nonRetryable(problem, 'BadInput');
   const { spec, families, gate } = plan;

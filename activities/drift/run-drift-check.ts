@@ -107,7 +107,7 @@ export async function runDriftCheck(
   }
 
   progress('scoring the reference sample');
-  const classifier = await Classifier.load(await readModelArtifacts(store, champion.version));
+  const classifier = await Classifier.load(await readModelArtifacts(store, model));
   let result: DriftResult;
   try {
     const reference = await referenceSample(

@@ -2,18 +2,25 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { INGEST_DEFAULTS } from '../../core/config/config';
 import type { Db } from '../../core/db/connect';
+import type { ImageRejectKind } from '../../core/db/schema';
 import type { ObjectStore } from '../../core/storage/object-store';
 import { indexCsv, readLabelPairs } from './csv-index';
 import { SourceFormatError } from './errors';
 import { hashFile } from './file-hash';
-import { readImageFiles } from './image-files';
+import { imageLocationOf, readImageFiles } from './image-files';
+import type { ImageReject } from './image-files';
+import { IMAGE_CONTENT_TYPE, IMAGE_EXTENSION } from './image-format';
+import type { ImageFormat } from './image-format';
 import { checkLabelHeader, layoutOf } from './source-layout';
 
 export interface ImportOptions {
   xPath: string;
   yPath?: string;
   imagesPath?: string;
+  /** An image file larger than this is rejected unread (IMAGE_MAX_BYTES). */
+  imageMaxBytes?: number;
   name?: string;
   /** Progress lines for a person watching. */
   onStep?: (message: string) => void;
@@ -27,15 +34,28 @@ export interface ImportResult {
   labelled: boolean;
   format: string;
   imagesAdded: number;
+  /** Files not named like challenge images, left unread. */
   imagesSkipped: number;
+  /**
+   * Files not stored: links and special files whatever their name, and image files too large,
+   * not a JPEG or PNG, or unreadable. Each is in `image_rejects` with its reason.
+   */
+  imagesRejected: number;
+  imageRejectKinds: Partial<Record<ImageRejectKind, number>>;
+  /** The first few rejects, to show. */
+  imageRejects: Omit<ImageReject, 'status'>[];
   labelWarnings: string[];
 }
+
+/** Rejected images an import reports one by one; the rest are counted and kept in the table. */
+export const IMAGE_REJECTS_SHOWN = 20;
 
 const LABEL_CHUNK = 5_000;
 
 /** Content-addressed keys in the raw bucket: the same bytes always land on the same key. */
 export const rawCsvKey = (sha256: string) => `sources/${sha256}.csv`;
-export const rawImageKey = (sha256: string) => `images/${sha256}.jpg`;
+export const rawImageKey = (sha256: string, format: ImageFormat) =>
+  `images/${sha256}.${IMAGE_EXTENSION[format]}`;
 
 /** A source's ID derives from its files' content, so importing them again finds it. */
 export function sourceIdOf(xSha256: string, ySha256: string | undefined): string {
@@ -61,6 +81,8 @@ export async function importSource(
       throw new SourceFormatError(`${file}: no such file`);
     }
   }
+  // Before anything is written: a wrong --images stops the import, not half of it.
+  if (options.imagesPath) await imageLocationOf(options.imagesPath);
   const x = await hashFile(options.xPath);
   const y = options.yPath ? await hashFile(options.yPath) : undefined;
   if (x.bytes === 0) throw new SourceFormatError(`${options.xPath}: the file is empty`);
@@ -80,8 +102,7 @@ export async function importSource(
       rows: existing.row_count,
       labelled: existing.labelled,
       format: existing.format,
-      imagesAdded: 0,
-      imagesSkipped: 0,
+      ...noImages(),
       labelWarnings: [],
     };
   } else {
@@ -178,16 +199,20 @@ export async function importSource(
       rows: index.rowCount,
       labelled,
       format: layout.format,
-      imagesAdded: 0,
-      imagesSkipped: 0,
+      ...noImages(),
       labelWarnings,
     };
   }
 
   if (options.imagesPath) {
-    const images = await importImages(deps, sourceId, options.imagesPath, step);
-    result.imagesAdded = images.added;
-    result.imagesSkipped = images.skipped;
+    const images = await importImages(
+      deps,
+      sourceId,
+      options.imagesPath,
+      options.imageMaxBytes ?? INGEST_DEFAULTS.imageMaxBytes,
+      step,
+    );
+    Object.assign(result, images);
   }
   return result;
 }
@@ -209,14 +234,34 @@ async function objectExists(store: ObjectStore, bucket: string, key: string) {
 
 const IMAGE_INSERT_CHUNK = 500;
 
-/** Uploads the images (content-addressed) and records which product each belongs to. */
+type ImageCounts = Pick<
+  ImportResult,
+  'imagesAdded' | 'imagesSkipped' | 'imagesRejected' | 'imageRejectKinds' | 'imageRejects'
+>;
+
+function noImages(): ImageCounts {
+  return {
+    imagesAdded: 0,
+    imagesSkipped: 0,
+    imagesRejected: 0,
+    imageRejectKinds: {},
+    imageRejects: [],
+  };
+}
+
+/**
+ * Uploads the images (content-addressed) and records which product each belongs to. A file
+ * that is not stored goes to `image_rejects` with its reason, and the import goes on.
+ */
 async function importImages(
   { db, store }: { db: Db; store: ObjectStore },
   sourceId: string,
   location: string,
+  maxBytes: number,
   step: (message: string) => void,
-): Promise<{ added: number; skipped: number }> {
+): Promise<ImageCounts> {
   step(`uploading images from ${location}`);
+  const counts = noImages();
   let pending: {
     source_id: string;
     imageid: string;
@@ -224,40 +269,82 @@ async function importImages(
     raw_key: string;
     bytes: number;
   }[] = [];
-  let added = 0;
+  let storedNames: string[] = [];
+  // By name: a ZIP may hold one name twice, and one statement cannot upsert a row twice.
+  let rejects = new Map<string, ImageReject>();
   const flush = async () => {
-    if (pending.length === 0) return;
-    const inserted = await db
-      .insertInto('source_images')
-      .values(pending)
-      .onConflict((oc) => oc.columns(['source_id', 'imageid', 'productid']).doNothing())
-      .returning('imageid')
-      .execute();
-    added += inserted.length;
+    if (pending.length > 0) {
+      const inserted = await db
+        .insertInto('source_images')
+        .values(pending)
+        .onConflict((oc) => oc.columns(['source_id', 'imageid', 'productid']).doNothing())
+        .returning('imageid')
+        .execute();
+      counts.imagesAdded += inserted.length;
+      // A file rejected by an earlier import and fixed since is no longer a reject.
+      await db
+        .deleteFrom('image_rejects')
+        .where('source_id', '=', sourceId)
+        .where('name', 'in', storedNames)
+        .execute();
+    }
+    if (rejects.size > 0) {
+      await db
+        .insertInto('image_rejects')
+        .values(
+          [...rejects.values()].map((r) => ({
+            source_id: sourceId,
+            name: r.name,
+            kind: r.kind,
+            reason: r.reason,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['source_id', 'name']).doUpdateSet((eb) => ({
+            kind: eb.ref('excluded.kind'),
+            reason: eb.ref('excluded.reason'),
+            rejected_at: sql<Date>`now()`,
+          })),
+        )
+        .execute();
+    }
     pending = [];
+    storedNames = [];
+    rejects = new Map();
   };
-  const files = readImageFiles(location);
+  const files = readImageFiles(location, { maxBytes });
   let next = await files.next();
   while (!next.done) {
-    const image = next.value;
-    const sha256 = createHash('sha256').update(image.bytes).digest('hex');
-    const key = rawImageKey(sha256);
-    if (!(await objectExists(store, store.buckets.raw, key))) {
-      await store.client.putObject(store.buckets.raw, key, image.bytes, image.bytes.length, {
-        'Content-Type': 'image/jpeg',
+    const entry = next.value;
+    if (entry.status === 'rejected') {
+      counts.imagesRejected++;
+      counts.imageRejectKinds[entry.kind] = (counts.imageRejectKinds[entry.kind] ?? 0) + 1;
+      if (counts.imageRejects.length < IMAGE_REJECTS_SHOWN) {
+        counts.imageRejects.push({ name: entry.name, kind: entry.kind, reason: entry.reason });
+      }
+      rejects.set(entry.name, entry);
+    } else {
+      const sha256 = createHash('sha256').update(entry.bytes).digest('hex');
+      const key = rawImageKey(sha256, entry.format);
+      if (!(await objectExists(store, store.buckets.raw, key))) {
+        await store.client.putObject(store.buckets.raw, key, entry.bytes, entry.bytes.length, {
+          'Content-Type': IMAGE_CONTENT_TYPE[entry.format],
+        });
+      }
+      pending.push({
+        source_id: sourceId,
+        imageid: entry.imageid,
+        productid: entry.productid,
+        raw_key: key,
+        bytes: entry.bytes.length,
       });
+      storedNames.push(entry.name);
     }
-    pending.push({
-      source_id: sourceId,
-      imageid: image.imageid,
-      productid: image.productid,
-      raw_key: key,
-      bytes: image.bytes.length,
-    });
-    if (pending.length >= IMAGE_INSERT_CHUNK) await flush();
+    if (pending.length + rejects.size >= IMAGE_INSERT_CHUNK) await flush();
     next = await files.next();
   }
   await flush();
+  counts.imagesSkipped = next.value.skipped;
   await db
     .updateTable('sources')
     .set({
@@ -265,6 +352,9 @@ async function importImages(
     })
     .where('id', '=', sourceId)
     .execute();
-  step(`${added} new images attached to ${sourceId}`);
-  return { added, skipped: next.value.skipped };
+  step(
+    `${counts.imagesAdded} new images attached to ${sourceId}` +
+      (counts.imagesRejected > 0 ? `, ${counts.imagesRejected} files rejected` : ''),
+  );
+  return counts;
 }

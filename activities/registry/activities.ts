@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import { gitCommit } from '../../core/config/git-commit';
 import type { Db } from '../../core/db/connect';
 import { DatasetError, takeSnapshot } from '../datasets/snapshot';
@@ -9,6 +10,13 @@ import type { AliasChange, Champion } from './champion';
 import { RegistryError } from './errors';
 import { claimModelVersion, markFailed, registerModel } from './versions';
 import type { Registration } from './versions';
+import { boundedInt, MAX_RECORD_CHARS } from '../../core/contracts/fields';
+import { checked } from '../../core/contracts/parse';
+import {
+  RETRAIN_ACTIONS,
+  RETRAIN_TRIGGERS,
+  thresholdsSchema,
+} from '../../core/contracts/retrain-controller';
 import type { RetrainAction } from '../../core/contracts/retrain-controller';
 import type { ObjectStore } from '../../core/storage/object-store';
 
@@ -22,6 +30,29 @@ async function failing<T>(run: () => Promise<T>): Promise<T> {
     }
     throw error;
   }
+}
+
+/** A count of rows, as the bigint columns hold them: NaN or a fraction never reaches one. */
+const rowCount = boundedInt(0, Number.MAX_SAFE_INTEGER);
+
+/**
+ * A decision as `retrain_decisions` keeps it. The workflow parsed everything it was told, so a
+ * refusal here means a bug upstream; it fails at once rather than storing nonsense.
+ */
+const retrainDecisionSchema = z.strictObject({
+  controllerId: z.string().min(1).max(1_000),
+  action: z.enum(RETRAIN_ACTIONS),
+  trigger: z.enum(RETRAIN_TRIGGERS),
+  reason: z.string().max(MAX_RECORD_CHARS),
+  trainingWorkflowId: z.string().max(1_000).nullable(),
+  state: z.looseObject({ backlog: rowCount, thresholds: thresholdsSchema }),
+});
+
+/** The value, or a non-retryable failure naming the field: retrying cannot fix an argument. */
+function argument<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = checked(schema, value, what);
+  if (!result.ok) throw ApplicationFailure.nonRetryable(result.problem, 'BadArgument');
+  return result.value;
 }
 
 /** The registry's activities: dataset snapshots, model versions, the champion, decisions. */
@@ -105,6 +136,7 @@ export function createRegistryActivities({ db, store }: { db: Db; store: ObjectS
 
     /** A finished training took `rows` of the backlog; rows ingested since stay counted. */
     async consumeBacklog(rows: number): Promise<number> {
+      argument(rowCount, rows, 'rows');
       const row = await db
         .updateTable('retrain_backlog')
         .set({
@@ -125,6 +157,7 @@ export function createRegistryActivities({ db, store }: { db: Db; store: ObjectS
       trainingWorkflowId: string | null;
       state: Record<string, unknown>;
     }): Promise<void> {
+      argument(retrainDecisionSchema, input, 'decision');
       await db
         .insertInto('retrain_decisions')
         .values({

@@ -1,11 +1,11 @@
-import { CATEGORY_CODES } from '../../models/categories';
-import { crossValidate } from '../../models/train/select';
 import type { GridPoint } from '../../models/train/select';
 import type { Family } from '../../models/train/families';
 import type { ObjectStore } from '../../core/storage/object-store';
-import { runFileKey } from './model-files';
 import { putObject } from '../../core/storage/objects';
-import { loadTrainingSet } from './training-set';
+import { runFileKey } from './model-files';
+import { runInThread } from './run-in-thread';
+import { snapshotHandover } from './thread-handover';
+import type { ThreadControl } from './run-in-thread';
 import type { TrainingSpec } from './training-set';
 
 export interface CandidateInput extends TrainingSpec {
@@ -21,47 +21,32 @@ export interface CandidateResult {
   rows: number;
   /** Out-of-fold logits, [rows × classes] float64, in the models bucket: too large for a payload. */
   oofKey: string;
+  /** sha256 of the bytes written there: the refit reads back only those. */
+  oofSha256: string;
 }
 
-/** Cross-validates one family's grid on a run's training set; `progress` hears of each step. */
+/**
+ * Cross-validates one family's grid on a run's training set, on a thread of its own, and keeps
+ * its out-of-fold scores for the refit.
+ */
 export async function trainCandidate(
   store: ObjectStore,
   input: CandidateInput,
-  progress: (step: string) => void,
+  control: ThreadControl,
   threads?: number,
 ): Promise<CandidateResult> {
-  const set = await loadTrainingSet(store, input, (done) => {
-    if (done % 1_000 === 0) progress(`featurising ${done}`);
-  });
-  const [result] = await crossValidate(
-    set.corpus,
-    set.indexes,
-    set.labels,
-    [input.family],
-    {
-      folds: input.folds,
-      seed: input.seed,
-      nClasses: CATEGORY_CODES.length,
-      codes: CATEGORY_CODES,
-      threads,
-    },
-    progress,
-  );
+  const { snapshot, transfer } = await snapshotHandover(store, input.datasetVersion);
+  const fit = await runInThread({ kind: 'candidate', snapshot, input, threads }, transfer, control);
   const oofKey = runFileKey(input.modelVersion, `oof-${input.family}.f64`);
-  const oof = result!.oofLogits;
-  await putObject(
-    store,
-    store.buckets.models,
-    oofKey,
-    Buffer.from(oof.buffer, oof.byteOffset, oof.byteLength),
-    'application/octet-stream',
-  );
+  const oof = Buffer.from(fit.oofLogits.buffer, fit.oofLogits.byteOffset, fit.oofLogits.byteLength);
+  await putObject(store, store.buckets.models, oofKey, oof, 'application/octet-stream');
   return {
     family: input.family,
-    best: result!.best,
-    grid: result!.grid,
-    seconds: result!.seconds,
-    rows: set.rows.length,
+    best: fit.best,
+    grid: fit.grid,
+    seconds: fit.seconds,
+    rows: fit.rows,
     oofKey,
+    oofSha256: fit.oofSha256,
   };
 }

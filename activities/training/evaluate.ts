@@ -1,11 +1,11 @@
-import { readSnapshot } from '../datasets/read-snapshot';
-import { CATEGORY_CODES } from '../../models/categories';
-import { Classifier } from '../../models/classifier';
-import { computeMetrics, reliabilityBins } from '../../models/metrics';
 import type { Metrics, ReliabilityBin } from '../../models/metrics';
+import type { Db } from '../../core/db/connect';
 import type { ObjectStore } from '../../core/storage/object-store';
+import { getModel } from '../registry/versions';
 import { readModelArtifacts } from './model-files';
-import { classIndex } from './training-set';
+import { runInThread } from './run-in-thread';
+import { ownBuffer, snapshotHandover } from './thread-handover';
+import type { ThreadControl } from './run-in-thread';
 
 export interface GoldEvaluation {
   modelVersion: string;
@@ -17,39 +17,21 @@ export interface GoldEvaluation {
 }
 
 /**
- * Scores a model version on a dataset's gold holdout through the serving path itself (the
- * shared featurizer, then onnxruntime on the exported graph), so the figure that decides a
- * promotion is the one users will get.
+ * Scores a model version on a dataset's gold holdout, on a thread of its own: a run's own
+ * candidate, or the champion it must beat. Its files are checked against the sha256 the
+ * registry holds for them first (those the refit recorded, for a candidate not yet registered).
  */
 export async function evaluateOnGold(
-  store: ObjectStore,
+  { db, store }: { db: Db; store: ObjectStore },
   input: { modelVersion: string; datasetVersion: string },
+  control: ThreadControl,
 ): Promise<GoldEvaluation> {
-  const gold = (await readSnapshot(store, input.datasetVersion)).filter((r) => r.gold);
-  const classifier = await Classifier.load(await readModelArtifacts(store, input.modelVersion));
-  try {
-    const C = CATEGORY_CODES.length;
-    // The model's own class order, mapped onto the registry's.
-    const column = classifier.card.codes.map((code) => classIndex.get(code)!);
-    const probabilities = new Float64Array(gold.length * C);
-    const predicted = new Int32Array(gold.length);
-    const truth = Int32Array.from(gold, (r) => classIndex.get(r.prdtypecode)!);
-    for (let i = 0; i < gold.length; i++) {
-      const row = classifier.features(gold[i]!.designation, gold[i]!.description);
-      const score = await classifier.scoreFeatures(row.indices, row.values);
-      score.probabilities.forEach((p, j) => (probabilities[i * C + column[j]!] = p));
-      predicted[i] = classIndex.get(score.label)!;
-    }
-    const metrics = computeMetrics(truth, predicted, CATEGORY_CODES, probabilities);
-    return {
-      modelVersion: input.modelVersion,
-      datasetVersion: input.datasetVersion,
-      n: gold.length,
-      weightedF1: metrics.weightedF1,
-      metrics,
-      reliability: reliabilityBins(probabilities, truth, C),
-    };
-  } finally {
-    await classifier.release();
-  }
+  const model = await readModelArtifacts(store, await getModel(db, input.modelVersion));
+  const onnx = ownBuffer(model.onnx);
+  const { snapshot, transfer } = await snapshotHandover(store, input.datasetVersion);
+  return runInThread(
+    { kind: 'evaluate', snapshot, input, model: { ...model, onnx } },
+    [...transfer, onnx.buffer],
+    control,
+  );
 }

@@ -1,11 +1,15 @@
-import { createHash } from 'node:crypto';
-import { CARD_FILE, FEATURIZER_FILE, MODEL_FILE } from '../../models/artifacts';
+import { CARD_FILE } from '../../models/artifacts';
 import type { ModelCard } from '../../models/card';
 import { renderModelReport } from '../../models/report';
+import type { Db } from '../../core/db/connect';
+import { sha256Hex } from '../../core/storage/integrity';
+import { ArtifactRecordError } from '../../core/storage/model-artifacts';
 import type { ObjectStore } from '../../core/storage/object-store';
+import { putObject } from '../../core/storage/objects';
+import { readVerifiedObject } from '../../core/storage/verified-read';
+import { getModel } from '../registry/versions';
 import type { GoldEvaluation } from './evaluate';
 import { modelFileKey, REPORT_FILE } from './model-files';
-import { putObject, readObject } from '../../core/storage/objects';
 
 /** The files of a version, by role, as the registry records them. */
 export type ArtifactKeys = Record<'model' | 'featurizer' | 'card' | 'report', string>;
@@ -16,24 +20,36 @@ export interface ExportedArtifacts {
   sha256: ArtifactKeys;
 }
 
-const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
-
 /**
  * Completes a version's files: its card gains the gold-holdout metrics, and the HTML report
- * (confusion heatmap, per-class F1, calibration) is written beside it.
+ * (confusion heatmap, per-class F1, calibration) is written beside it. The sha256 it returns,
+ * which registration records, are of the bytes written: the model and featurizer as the refit
+ * recorded them, the card and report as written here, never of what a read of the bucket gives.
  */
 export async function exportModel(
-  store: ObjectStore,
+  { db, store }: { db: Db; store: ObjectStore },
   input: { modelVersion: string; gold: GoldEvaluation; createdAt: string },
 ): Promise<ExportedArtifacts> {
   const { modelVersion, gold } = input;
-  const cardKey = modelFileKey(modelVersion, CARD_FILE);
+  const { artifacts: written, artifact_sha256: sums } = await getModel(db, modelVersion);
+  if (
+    !written?.model ||
+    !written.featurizer ||
+    !written.card ||
+    !sums?.model ||
+    !sums.featurizer ||
+    !sums.card
+  ) {
+    throw new ArtifactRecordError(`model version ${modelVersion} records no refit files to export`);
+  }
+  const { models } = store.buckets;
   const card = JSON.parse(
-    (await readObject(store, store.buckets.models, cardKey)).toString('utf8'),
+    (await readVerifiedObject(store, models, written.card, sums.card)).toString('utf8'),
   ) as ModelCard;
   const completed: ModelCard = { ...card, holdout: gold.metrics };
   const cardText = `${JSON.stringify(completed, null, 2)}\n`;
-  await putObject(store, store.buckets.models, cardKey, cardText, 'application/json');
+  const cardKey = modelFileKey(modelVersion, CARD_FILE);
+  await putObject(store, models, cardKey, cardText, 'application/json');
   const report = renderModelReport({
     version: modelVersion,
     datasetVersion: gold.datasetVersion,
@@ -46,23 +62,19 @@ export async function exportModel(
     cv: { weightedF1: card.cv.weightedF1, macroF1: card.cv.macroF1 },
   });
   const reportKey = modelFileKey(modelVersion, REPORT_FILE);
-  await putObject(store, store.buckets.models, reportKey, report, 'text/html; charset=utf-8');
-  const keys: ArtifactKeys = {
-    model: modelFileKey(modelVersion, MODEL_FILE),
-    featurizer: modelFileKey(modelVersion, FEATURIZER_FILE),
-    card: cardKey,
-    report: reportKey,
-  };
-  const [model, featurizer] = await Promise.all(
-    [keys.model, keys.featurizer].map((key) => readObject(store, store.buckets.models, key)),
-  );
+  await putObject(store, models, reportKey, report, 'text/html; charset=utf-8');
   return {
-    keys,
+    keys: {
+      model: written.model,
+      featurizer: written.featurizer,
+      card: cardKey,
+      report: reportKey,
+    },
     sha256: {
-      model: sha256(model!),
-      featurizer: sha256(featurizer!),
-      card: sha256(cardText),
-      report: sha256(report),
+      model: sums.model,
+      featurizer: sums.featurizer,
+      card: sha256Hex(cardText),
+      report: sha256Hex(report),
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { ModelArtifacts } from '../../models/artifacts';
-import { CARD_FILE, FEATURIZER_FILE, MODEL_FILE } from '../../models/artifacts';
+import { fetchModelArtifacts } from '../../core/storage/model-artifacts';
+import type { ArtifactRecord } from '../../core/storage/model-artifacts';
 import type { ObjectStore } from '../../core/storage/object-store';
-import { readObject } from '../../core/storage/objects';
 
 export const REPORT_FILE = 'report.html';
 
@@ -10,15 +10,13 @@ export const modelFileKey = (version: string, file: string) => `${version}/${fil
 /** Intermediate files of a training run: kept apart from the version's artifacts. */
 export const runFileKey = (version: string, file: string) => `runs/${version}/${file}`;
 
-/** A version's three serving files from the models bucket, as the Classifier loads them. */
-export async function readModelArtifacts(
+/**
+ * A version's three serving files from the models bucket, as the Classifier loads them, each
+ * checked against the sha256 its registry row records (the API's fetch, without its cache).
+ */
+export function readModelArtifacts(
   store: ObjectStore,
-  version: string,
+  record: ArtifactRecord,
 ): Promise<ModelArtifacts> {
-  const [onnx, featurizer, card] = await Promise.all(
-    [MODEL_FILE, FEATURIZER_FILE, CARD_FILE].map((file) =>
-      readObject(store, store.buckets.models, modelFileKey(version, file)),
-    ),
-  );
-  return { onnx: onnx!, featurizer: featurizer!.toString('utf8'), card: card!.toString('utf8') };
+  return fetchModelArtifacts(store, record);
 }

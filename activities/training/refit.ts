@@ -1,17 +1,15 @@
-import { buildArtifacts } from '../../models/artifacts';
-import { packageVersions } from '../../core/config/package-versions';
-import { buildCard, CARD_PACKAGES } from '../../models/card';
-import type { ModelCard } from '../../models/card';
-import { CATEGORY_CODES } from '../../models/categories';
-import { fitSelected } from '../../models/train/select';
-import type { FamilyResult } from '../../models/train/select';
-import type { TrainedClassifier } from '../../models/train/train-classifier';
-import type { ObjectStore } from '../../core/storage/object-store';
-import type { CandidateResult } from './candidate';
 import { CARD_FILE, FEATURIZER_FILE, MODEL_FILE } from '../../models/artifacts';
-import { modelFileKey } from './model-files';
-import { putObject, readObject } from '../../core/storage/objects';
-import { loadTrainingSet, TrainingDataError } from './training-set';
+import type { Db } from '../../core/db/connect';
+import type { ObjectStore } from '../../core/storage/object-store';
+import { putObject } from '../../core/storage/objects';
+import { readVerifiedObject } from '../../core/storage/verified-read';
+import type { CandidateResult } from './candidate';
+import { modelFileKey, runFileKey } from './model-files';
+import { runInThread } from './run-in-thread';
+import { ownBuffer, snapshotHandover } from './thread-handover';
+import type { ThreadControl } from './run-in-thread';
+import { recordRefitFiles } from './refit-record';
+import { TrainingDataError } from './training-set';
 import type { TrainingSpec } from './training-set';
 
 export interface RefitInput extends TrainingSpec {
@@ -30,98 +28,50 @@ export interface RefitResult {
 }
 
 /**
- * Picks the best candidate (or blend) by cross-validation, calibrates and refits it on the whole
- * training set, and writes its serving files under the version's prefix.
+ * Picks, calibrates and refits the model on a thread of its own, writes its serving files under
+ * the version's prefix (its first card, without gold metrics, with the run's files: exporting
+ * completes it), and records their keys and sha256 on the version's claimed row, which gold
+ * evaluation and export verify against.
  */
 export async function refitModel(
-  store: ObjectStore,
+  { db, store }: { db: Db; store: ObjectStore },
   input: RefitInput,
-  progress: (step: string) => void,
+  control: ThreadControl,
 ): Promise<RefitResult> {
-  const started = performance.now();
-  const set = await loadTrainingSet(store, input, (done) => {
-    if (done % 1_000 === 0) progress(`featurising ${done}`);
-  });
-  const featurized = performance.now();
-  const C = CATEGORY_CODES.length;
-  const results: FamilyResult[] = await Promise.all(
+  const { snapshot, transfer } = await snapshotHandover(store, input.datasetVersion);
+  const oof = await Promise.all(
     input.candidates.map(async (c) => {
-      const bytes = await readObject(store, store.buckets.models, c.oofKey);
-      if (bytes.length !== set.rows.length * C * 8) {
+      if (!c.oofSha256) {
         throw new TrainingDataError(
-          `${c.oofKey} holds ${bytes.length / 8 / C} rows of scores, the training set ${set.rows.length}`,
+          `candidate ${c.family} records no sha256 for ${c.oofKey} (trained before scores were verified): train again`,
         );
       }
-      const oofLogits = new Float64Array(
-        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+      return ownBuffer(
+        await readVerifiedObject(store, store.buckets.models, c.oofKey, c.oofSha256),
       );
-      return { family: c.family, best: c.best, grid: c.grid, seconds: c.seconds, oofLogits };
     }),
   );
-  progress('refitting');
-  const options = { folds: input.folds, seed: input.seed, nClasses: C, codes: CATEGORY_CODES };
-  const model = fitSelected(set.corpus, set.indexes, set.labels, results, options);
-  const classCounts: Record<string, number> = {};
-  for (const code of CATEGORY_CODES) classCounts[code] = 0;
-  for (const row of set.rows) classCounts[row.prdtypecode]!++;
-  const seconds = (performance.now() - started) / 1000;
-  const trained: TrainedClassifier = {
-    model,
-    featureParams: set.featureParams,
-    codes: CATEGORY_CODES,
-    data: {
-      hash: input.datasetVersion,
-      rows: set.rows.length + set.gold.length,
-      trainRows: set.rows.length,
-      holdoutRows: set.gold.length,
-      classCounts,
-    },
-    timing: {
-      featurizeSeconds: (featurized - started) / 1000,
-      selectSeconds: (performance.now() - featurized) / 1000,
-      totalSeconds: seconds,
-    },
+  const fit = await runInThread(
+    { kind: 'refit', snapshot, input, oof },
+    [...transfer, ...oof.map((o) => o.buffer)],
+    control,
+  );
+  const keys = {
+    model: modelFileKey(input.modelVersion, MODEL_FILE),
+    featurizer: modelFileKey(input.modelVersion, FEATURIZER_FILE),
+    card: runFileKey(input.modelVersion, CARD_FILE),
   };
-  const card: ModelCard = buildCard(trained, {
-    seed: input.seed,
-    folds: input.folds,
-    packages: packageVersions(CARD_PACKAGES),
-  });
-  const artifacts = buildArtifacts(trained, card);
+  const { onnx, featurizer, card } = fit.files;
+  const { models } = store.buckets;
   await putObject(
     store,
-    store.buckets.models,
-    modelFileKey(input.modelVersion, MODEL_FILE),
-    Buffer.from(artifacts.onnx),
+    models,
+    keys.model,
+    Buffer.from(onnx.buffer, onnx.byteOffset, onnx.byteLength),
     'application/octet-stream',
   );
-  await putObject(
-    store,
-    store.buckets.models,
-    modelFileKey(input.modelVersion, FEATURIZER_FILE),
-    artifacts.featurizer,
-    'application/json',
-  );
-  // A first card, without gold metrics: exporting the model completes it.
-  await putObject(
-    store,
-    store.buckets.models,
-    modelFileKey(input.modelVersion, CARD_FILE),
-    artifacts.card,
-    'application/json',
-  );
-  return {
-    family: model.family,
-    hyper: model.hyper,
-    temperature: model.temperature,
-    cv: {
-      weightedF1: model.cv.weightedF1,
-      macroF1: model.cv.macroF1,
-      accuracy: model.cv.accuracy,
-      ece: model.cv.ece!,
-    },
-    trainRows: set.rows.length,
-    goldRows: set.gold.length,
-    seconds,
-  };
+  await putObject(store, models, keys.featurizer, featurizer, 'application/json');
+  await putObject(store, models, keys.card, card, 'application/json');
+  await recordRefitFiles(db, input.modelVersion, keys, fit.sha256);
+  return fit.result;
 }

@@ -1,4 +1,3 @@
-import { readSnapshot } from '../datasets/read-snapshot';
 import type { SnapshotRow } from '../datasets/snapshot-format';
 import { CATEGORY_CODES } from '../../models/categories';
 import { buildCorpus } from '../../models/features/corpus';
@@ -6,7 +5,6 @@ import type { TermCorpus } from '../../models/features/corpus';
 import { DEFAULT_FEATURE_PARAMS } from '../../models/features/params';
 import type { FeatureParams } from '../../models/features/params';
 import { stratifiedSample } from '../../models/train/folds';
-import type { ObjectStore } from '../../core/storage/object-store';
 
 export interface TrainingSpec {
   datasetVersion: string;
@@ -36,12 +34,11 @@ export const classIndex = new Map<number, number>(CATEGORY_CODES.map((code, i) =
  * The rows a training run learns from: the snapshot minus its gold holdout, sampled down when
  * asked, and their term corpus. Every activity of a run derives the same set from the same spec.
  */
-export async function loadTrainingSet(
-  store: ObjectStore,
+export function trainingSetOf(
+  all: SnapshotRow[],
   spec: TrainingSpec,
   onRow?: (done: number) => void,
-): Promise<TrainingSet> {
-  const all = await readSnapshot(store, spec.datasetVersion);
+): TrainingSet {
   const gold = all.filter((r) => r.gold);
   let rows = all.filter((r) => !r.gold);
   if (spec.trainFraction < 1) {

@@ -1,3 +1,4 @@
+import { scopesGranting } from '../../core/auth/scopes';
 import { errorBody } from '../schemas';
 import type { ResponseHeader, Route, RouteResponse } from '../route';
 
@@ -10,8 +11,9 @@ export const RETRY_AFTER: Record<string, ResponseHeader> = {
 
 const WWW_AUTHENTICATE: Record<string, ResponseHeader> = {
   'WWW-Authenticate': {
-    description: 'the scheme to authenticate with',
-    schema: { const: 'Bearer' },
+    description:
+      'the scheme to authenticate with, and as RFC 6750 says, the error (`invalid_token`, `insufficient_scope` with the scope needed)',
+    schema: { type: 'string', pattern: '^Bearer' },
   },
 };
 
@@ -24,9 +26,9 @@ export function errorResponse(
 }
 
 /**
- * The errors a route can get before its handler runs: from the bearer check `mountRoutes` puts
- * in front of it, and from the JSON body parsing the app does for every POST. A route's own
- * description of a status replaces these.
+ * The errors a route can get before its handler runs: from the load shedding and the bearer
+ * check `mountRoutes` puts in front of it, and from the JSON body parsing of every POST. A
+ * route's own description of a status replaces these.
  */
 export function sharedResponses(route: Route): Readonly<Record<number, RouteResponse>> {
   const shared: Record<number, RouteResponse> = {};
@@ -35,13 +37,27 @@ export function sharedResponses(route: Route): Readonly<Record<number, RouteResp
     shared[413] = errorResponse('the body is over 1 MB');
     shared[415] = errorResponse('the body is not application/json');
   }
-  if (route.auth === 'bearer') {
-    shared[401] = errorResponse('no valid bearer token', WWW_AUTHENTICATE);
-  }
-  if (route.auth === 'optional') {
+  const { auth } = route;
+  if (auth !== 'none' && 'reveals' in auth) {
     shared[401] = errorResponse(
-      'no valid bearer token, when the server runs with PREDICT_REQUIRE_TOKEN=true',
+      'a bearer token was sent, and it is not live (unknown, revoked or expired)',
       WWW_AUTHENTICATE,
+    );
+  } else if (auth !== 'none') {
+    const when = auth.onlyIf ? ', when the server runs with PREDICT_REQUIRE_TOKEN=true' : '';
+    shared[401] = errorResponse(
+      `no live bearer token (missing, unknown, revoked or expired)${when}`,
+      WWW_AUTHENTICATE,
+    );
+    shared[403] = errorResponse(
+      `the token's scope is below ${auth.scope} (needs ${scopesGranting(auth.scope).join(' or ')})${when}`,
+      WWW_AUTHENTICATE,
+    );
+  }
+  if (route.shedsLoad) {
+    shared[503] = errorResponse(
+      'MAX_INFLIGHT products are in flight on this server (code `overloaded`): refused at once',
+      RETRY_AFTER,
     );
   }
   return { ...shared, ...route.responses };

@@ -37,11 +37,21 @@ export const modelList = z
   .array(modelSummary)
   .meta({ id: 'ModelList', description: 'every registered version, newest first' });
 
-/** The registry row as stored, the version's status, and the model card from the models bucket. */
+/** What only a caller of scope operate or admin sees: where things are kept, and what made them. */
+const internal = <S extends z.ZodType>(schema: S, what: string) =>
+  schema.optional().meta({
+    description: `${what}; only for a bearer token of scope operate or admin`,
+  });
+
+/**
+ * The registry row, the version's status, and the model card from the models bucket. S3 keys,
+ * the Temporal workflow ID, the git commit and the library versions are internal: a caller
+ * without a token of scope operate gets the rest.
+ */
 export const modelDetail = z
   .object({
     version: z.string(),
-    workflow_id: z.string(),
+    workflow_id: internal(z.string(), 'the trainModel workflow that made it'),
     stage: modelStage,
     status: modelStatus,
     dataset_version: z.string(),
@@ -50,14 +60,23 @@ export const modelDetail = z
     seed: z.number().int(),
     metrics: json.nullable(),
     gold_weighted_f1: z.number().nullable(),
-    git_commit: z.string().nullable(),
+    git_commit: internal(z.string().nullable(), 'the commit of the code that trained it'),
     durations: z.record(z.string(), z.number()).nullable(),
-    artifacts: z.record(z.string(), z.string()).nullable(),
-    artifact_sha256: z.record(z.string(), z.string()).nullable(),
+    artifacts: internal(
+      z.record(z.string(), z.string()).nullable(),
+      'the S3 keys of its files in the models bucket',
+    ),
+    artifact_sha256: internal(
+      z.record(z.string(), z.string()).nullable(),
+      'the sha256 of each file, recorded at export',
+    ),
     gate: json.nullable().meta({ description: "the promotion gate's verdict on the version" }),
     created_at: z.iso.datetime(),
     registered_at: z.iso.datetime().nullable(),
-    card: json.nullable().meta({ description: 'the model card: metrics, parameters, holdout' }),
+    card: json.nullable().meta({
+      description:
+        'the model card: metrics, parameters, holdout; its `packages` (library versions) only for a bearer token of scope operate or admin',
+    }),
   })
   .meta({ id: 'ModelDetail' });
 

@@ -4,8 +4,13 @@ export const componentHealth = z
   .object({
     status: z.enum(['up', 'down']),
     latencyMs: z.number(),
-    detail: z.string().optional(),
-    error: z.string().optional(),
+    detail: z.string().optional().meta({
+      description: 'what the probe saw; only for a bearer token of scope operate or admin',
+    }),
+    error: z.string().optional().meta({
+      description:
+        'why it is down; only for a bearer token of scope operate or admin, else in the server logs',
+    }),
   })
   .meta({ id: 'ComponentHealth' });
 

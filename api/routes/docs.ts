@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import { openApiDocument } from '../responses/service';
 import { route } from '../route';
 import type { Route } from '../route';
+import { sendPage } from '../security-headers';
 
 // Resolved from package.json: the package's main module would load the whole browser bundle.
 const ASSET_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -63,7 +64,7 @@ export function docsRoutes(document: () => object): Route[] {
       auth: 'none',
       responses: { 200: { description: 'an HTML page', body: 'text/html' } },
       handler: (_req, res) => {
-        res.type('html').send(PAGE);
+        sendPage(res, PAGE, 'docs');
       },
     }),
   ];

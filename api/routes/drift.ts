@@ -10,6 +10,8 @@ import type { DriftReport } from '../responses/drift';
 import { errorResponse } from '../responses/errors';
 import { route } from '../route';
 import type { Route } from '../route';
+import { MAX_REPORT_ID_CHARS } from '../schemas';
+import { sendPage } from '../security-headers';
 
 function present(report: DriftReportRow): DriftReport {
   return {
@@ -30,6 +32,7 @@ function present(report: DriftReportRow): DriftReport {
 const idParams = z.object({
   id: z
     .string()
+    .max(MAX_REPORT_ID_CHARS)
     .meta({ description: 'a drift report ID', example: 'drift-scheduled-2026-11-28T10:00:00Z' }),
 });
 
@@ -99,7 +102,7 @@ export function driftRoutes({ db, store }: { db: Db; store: ObjectStore }): Rout
             `drift report ${id} has no HTML page: ${report.reason}`,
           );
         }
-        res.type('html').send(await readObject(store, store.buckets.reports, report.report_key));
+        sendPage(res, await readObject(store, store.buckets.reports, report.report_key), 'report');
       },
     }),
   ];

@@ -1,16 +1,36 @@
 import type { Db } from '../../core/db/connect';
 import { getModelWithStatus, withStatus } from '../../activities/registry/status';
+import type { ModelStatus } from '../../activities/registry/status';
 import { getModel, listModels } from '../../activities/registry/versions';
+import type { ModelVersionRow } from '../../activities/registry/versions';
 import type { ModelManager } from '../serving/model-manager';
 import type { ObjectStore } from '../../core/storage/object-store';
 import { readObject } from '../../core/storage/objects';
+import { callerMay } from '../auth';
 import { ApiError } from '../errors';
 import { errorResponse, RETRY_AFTER } from '../responses/errors';
 import { activeModel, modelDetail, modelList } from '../responses/models';
 import type { ActiveModel, ModelSummary } from '../responses/models';
+import { sendPage } from '../security-headers';
 import { route } from '../route';
 import type { Route } from '../route';
 import { versionParams } from '../schemas';
+
+/** A version as anyone may see it: no S3 keys, workflow ID, commit or library versions. */
+function publicDetail(
+  model: ModelVersionRow & { status: ModelStatus },
+  card: Record<string, unknown> | null,
+): object {
+  const {
+    workflow_id: _workflow,
+    git_commit: _commit,
+    artifacts: _keys,
+    artifact_sha256: _sha256,
+    ...open
+  } = model;
+  const { packages: _packages, ...openCard } = card ?? {};
+  return { ...open, card: card && openCard };
+}
 
 export interface ModelsRoutesDeps {
   db: Db;
@@ -78,7 +98,7 @@ export function modelsRoutes({ db, store, manager }: ModelsRoutesDeps): Route[] 
       operationId: 'getModel',
       summary: 'One model version, with its card and metrics',
       tag: 'models',
-      auth: 'none',
+      auth: { reveals: 'operate' },
       params: versionParams,
       responses: {
         200: { description: 'the registry entry and the model card', body: modelDetail },
@@ -90,9 +110,9 @@ export function modelsRoutes({ db, store, manager }: ModelsRoutesDeps): Route[] 
         const card = cardKey
           ? (JSON.parse(
               (await readObject(store, store.buckets.models, cardKey)).toString('utf8'),
-            ) as unknown)
+            ) as Record<string, unknown>)
           : null;
-        res.json({ ...model, card });
+        res.json(callerMay(res, 'operate') ? { ...model, card } : publicDetail(model, card));
       },
     }),
     route({
@@ -111,7 +131,7 @@ export function modelsRoutes({ db, store, manager }: ModelsRoutesDeps): Route[] 
         const model = await getModel(db, version);
         const key = model.artifacts?.report;
         if (!key) throw new ApiError(404, 'not_found', `${model.version} has no report`);
-        res.type('html').send(await readObject(store, store.buckets.models, key));
+        sendPage(res, await readObject(store, store.buckets.models, key), 'report');
       },
     }),
   ];

@@ -5,8 +5,9 @@ import type { ObjectStore } from '../../core/storage/object-store';
 import { errorResponse } from '../responses/errors';
 import { promotion, retrainAccepted, rollback } from '../responses/operations';
 import type { Promotion, RetrainAccepted, Rollback } from '../responses/operations';
+import { actorOf } from '../auth';
 import { route } from '../route';
-import type { Route } from '../route';
+import type { Auth, Route } from '../route';
 import { reasonInput, retrainInput, versionParams } from '../schemas';
 
 export interface OperationsRoutesDeps {
@@ -17,9 +18,11 @@ export interface OperationsRoutesDeps {
   requestRetrain: (by: string, reason: string) => Promise<string>;
 }
 
+const OPERATE: Auth = { scope: 'operate' };
+
 /**
- * What changes what serves: rollback, promote and retrain, each behind a bearer token whose
- * name the audit log records as the actor (`res.locals.actor`, set by the bearer check).
+ * What changes what serves: rollback, promote and retrain, each behind a bearer token of scope
+ * operate, whose name the audit log records as the actor (`api:<name>`).
  */
 export function operationsRoutes(deps: OperationsRoutesDeps): Route[] {
   const { db, store, manager } = deps;
@@ -30,17 +33,14 @@ export function operationsRoutes(deps: OperationsRoutesDeps): Route[] {
       operationId: 'rollbackModel',
       summary: 'Give the champion alias back to the previous champion',
       tag: 'operations',
-      auth: 'bearer',
+      auth: OPERATE,
       body: reasonInput,
       responses: {
         200: { description: 'the alias moved back', body: rollback },
         409: errorResponse('there is no previous champion, or it cannot serve'),
       },
       handler: async (_req, res, { reason }) => {
-        const change = await rollbackModel(
-          { db, store },
-          { actor: String(res.locals.actor), reason },
-        );
+        const change = await rollbackModel({ db, store }, { actor: actorOf(res), reason });
         void manager.refresh();
         res.json({ champion: change.version, previous: change.previous } satisfies Rollback);
       },
@@ -51,7 +51,7 @@ export function operationsRoutes(deps: OperationsRoutesDeps): Route[] {
       operationId: 'promoteModel',
       summary: 'Make a model version the champion',
       tag: 'operations',
-      auth: 'bearer',
+      auth: OPERATE,
       params: versionParams,
       body: reasonInput,
       responses: {
@@ -60,10 +60,7 @@ export function operationsRoutes(deps: OperationsRoutesDeps): Route[] {
         409: errorResponse('the version cannot serve (not registered, or artifacts missing)'),
       },
       handler: async (_req, res, { reason }, { version }) => {
-        const change = await promoteModel(
-          { db, store },
-          { version, actor: String(res.locals.actor), reason },
-        );
+        const change = await promoteModel({ db, store }, { version, actor: actorOf(res), reason });
         void manager.refresh();
         res.json({
           champion: change.version,
@@ -78,12 +75,12 @@ export function operationsRoutes(deps: OperationsRoutesDeps): Route[] {
       operationId: 'retrain',
       summary: 'Ask the retraining controller for a training',
       tag: 'operations',
-      auth: 'bearer',
+      auth: OPERATE,
       body: retrainInput.optional(),
       responses: { 202: { description: 'asked', body: retrainAccepted } },
       handler: async (_req, res, body) => {
         const controller = await deps.requestRetrain(
-          String(res.locals.actor),
+          actorOf(res),
           body?.reason ?? 'asked for through the API',
         );
         res.status(202).json({ requested: true, controller } satisfies RetrainAccepted);

@@ -1,8 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect';
+import type { Logger } from '../../core/logging/logger';
 import type { ServingMetrics } from '../serving/metrics';
 import type { ModelManager } from '../serving/model-manager';
+import { callerMay } from '../auth';
 import type { HealthReport } from '../health';
+import { healthLogger, statusesOnly } from '../health-disclosure';
 import { healthReport, readiness } from '../responses/service';
 import type { Readiness } from '../responses/service';
 import { route } from '../route';
@@ -13,25 +16,32 @@ export interface ServiceRoutesDeps {
   db: Db;
   manager: ModelManager;
   metrics: ServingMetrics;
+  logger: Logger;
 }
 
 /** /health (the components), /ready (can this process answer predictions) and /metrics. */
 export function serviceRoutes(deps: ServiceRoutesDeps): Route[] {
+  const logHealth = healthLogger(deps.logger);
   return [
     route({
       method: 'get',
       path: '/health',
       operationId: 'health',
       summary: 'Liveness, with each component probed',
+      description:
+        "Each component's status and latency; its detail and error text only for a bearer token of scope operate or admin (the server logs them).",
       tag: 'service',
-      auth: 'none',
+      auth: { reveals: 'operate' },
       responses: {
         200: { description: 'every component is up', body: healthReport },
         503: { description: 'a component is down', body: healthReport },
       },
       handler: async (_req, res) => {
         const report = await deps.health();
-        res.status(report.status === 'up' ? 200 : 503).json(report);
+        logHealth(report);
+        res
+          .status(report.status === 'up' ? 200 : 503)
+          .json(callerMay(res, 'operate') ? report : statusesOnly(report));
       },
     }),
     route({

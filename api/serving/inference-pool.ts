@@ -29,6 +29,21 @@ export class InferenceError extends Error {
   override name = 'InferenceError';
 }
 
+/** MAX_INFLIGHT products are in flight already: the request is refused rather than queued. */
+export class OverloadError extends Error {
+  override name = 'OverloadError';
+}
+
+export interface InferencePoolDeps {
+  logger: Logger;
+  metrics: ServingMetrics;
+  /**
+   * Products in flight beyond which `predict` refuses new work (a request is taken while fewer
+   * are, so a batch may carry the count past it by its own size). Unbounded if not given.
+   */
+  maxInflight?: number;
+}
+
 /**
  * Featurising and onnxruntime run on worker threads, so the event loop only does HTTP: on this
  * project's 2-core target, one thread doing both topped out at half the throughput. Every
@@ -43,16 +58,26 @@ export class InferencePool {
    * once promoted, the champion, and the first to let go must not unload it from under the other.
    */
   private readonly loaded = new Map<string, { artifacts: ModelArtifacts; holders: number }>();
+  /** The threads' `queued`, summed: read on every request, so kept rather than recounted. */
+  private inflight = 0;
+  private readonly maxInflight: number;
   private nextId = 0;
   private closing = false;
   private closed: Promise<void> | undefined;
 
   constructor(
     size: number,
-    private readonly deps: { logger: Logger; metrics: ServingMetrics },
+    private readonly deps: InferencePoolDeps,
   ) {
     this.threads = Array.from({ length: Math.max(1, size) }, () => this.spawn());
-    deps.metrics.measureInflight(() => this.threads.reduce((n, t) => n + t.queued, 0));
+    this.maxInflight = deps.maxInflight ?? Infinity;
+    deps.metrics.measureInflight(() => this.inflight);
+    if (Number.isFinite(this.maxInflight)) deps.metrics.inflightLimit.set(this.maxInflight);
+  }
+
+  /** Whether new work is refused now: MAX_INFLIGHT products are in flight. */
+  get saturated(): boolean {
+    return this.inflight >= this.maxInflight;
   }
 
   /**
@@ -85,9 +110,17 @@ export class InferencePool {
     this.post({ type: 'unload', version });
   }
 
-  /** Scores products on a loaded version, in their order, spread over the threads. */
+  /**
+   * Scores products on a loaded version, in their order, spread over the threads; an
+   * OverloadError, before anything is sent, while the pool is saturated.
+   */
   async predict(version: string, products: ProductText[], topK: number): Promise<ScoredProduct[]> {
     if (this.closing) throw new InferenceError('the inference threads are closed');
+    if (this.saturated) {
+      throw new OverloadError(
+        `the server is at capacity (${this.maxInflight} products in flight): try again shortly`,
+      );
+    }
     if (products.length <= 1) return this.send(this.leastBusy(), version, products, topK);
     const share = Math.ceil(products.length / this.threads.length);
     const parts = await Promise.all(
@@ -133,6 +166,7 @@ export class InferencePool {
   ): Promise<ScoredProduct[]> {
     const id = this.nextId++;
     thread.queued += products.length;
+    this.inflight += products.length;
     return new Promise((resolve, reject) => {
       thread.pending.set(id, { resolve, reject, products: products.length });
       thread.worker.postMessage({
@@ -181,6 +215,7 @@ export class InferencePool {
     if (!pending) return;
     thread.pending.delete(reply.id);
     thread.queued -= pending.products;
+    this.inflight -= pending.products;
     if (reply.scored) pending.resolve(reply.scored);
     else pending.reject(new InferenceError(reply.error ?? 'inference failed'));
   }
@@ -190,6 +225,8 @@ export class InferencePool {
     const index = this.threads.indexOf(thread);
     if (index < 0) return; // 'error' and then 'exit' of the same thread
     const reason = new InferenceError(`an inference thread stopped: ${error.message}`);
+    this.inflight -= thread.queued;
+    thread.queued = 0;
     for (const p of thread.pending.values()) p.reject(reason);
     for (const l of thread.loads.values()) l.reject(new ModelLoadError(reason.message));
     if (this.closing) return;

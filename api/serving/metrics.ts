@@ -70,6 +70,16 @@ export function createServingMetrics() {
         this.set(inflight());
       },
     }),
+    inflightLimit: new Gauge({
+      name: 'inference_inflight_limit',
+      help: 'MAX_INFLIGHT: products in flight beyond which predictions are refused with 503',
+      registers: [registry],
+    }),
+    overloadRejections: new Counter({
+      name: 'inference_overload_rejections_total',
+      help: 'prediction requests refused with 503 because MAX_INFLIGHT products were in flight',
+      registers: [registry],
+    }),
     inferenceThreadRestarts: new Counter({
       name: 'inference_thread_restarts_total',
       help: 'inference threads that stopped and were replaced',

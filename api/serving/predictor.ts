@@ -1,4 +1,5 @@
 import type { Prediction } from '../../models/classifier';
+import { OverloadError } from './inference-pool';
 import type { ScoredProduct } from './inference-messages';
 import type { LoadedModel } from './loaded-model';
 import type { ServingMetrics } from './metrics';
@@ -49,6 +50,10 @@ export class Predictor {
         predictions: scored.map((s, i) => this.record(model, products[i]!, s)),
         model_version: model.version,
       };
+    } catch (error) {
+      // Refused after its body was read: the pool filled up since the request arrived.
+      if (error instanceof OverloadError) this.metrics.overloadRejections.inc();
+      throw error;
     } finally {
       model.release();
     }

@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { connectionEnv, loadConfig } from '../../core/config/config';
 import { removeStackFile, writeStackFile } from '../../core/config/stack-file';
 import { createLogger } from '../../core/logging/logger';
+import { StackError } from '../../core/stack-error';
 import { ManagedProcess } from '../../infra/stack/managed-process';
 import { claimDataDir } from '../../infra/stack/orphans';
 import { startStack } from '../../infra/stack/stack';
+import type { CrashLoop, RunningStack } from '../../infra/stack/stack';
 import { bootstrapDemoData } from '../demo-bootstrap';
 import { formatStatusBlock } from '../status-block';
 
@@ -35,8 +37,23 @@ async function runDev(): Promise<void> {
     process.on('SIGTERM', onSignal);
   });
 
+  // The stack file names every child's process group, so that a start after a kill -9 of this
+  // process stops them: it is rewritten whenever a restart gives a component a new process.
+  const published: { stack?: RunningStack; startedAt?: string } = {};
+  const publish = () => {
+    const { stack, startedAt } = published;
+    if (!stack || !startedAt) return;
+    writeStackFile(config.dataDir, {
+      pid: process.pid,
+      startedAt,
+      env: connectionEnv(stack.config),
+      urls: stack.urls,
+      children: Object.fromEntries([...stack.processes].map(([name, proc]) => [name, proc.pid])),
+    });
+  };
+
   const started = performance.now();
-  const starting = startStack({ config, logger });
+  const starting = startStack({ config, logger, metrics: true, onRestarted: publish });
   const first = await Promise.race([starting.then(() => 'started' as const), stopSignal]);
   if (first !== 'started') {
     // Interrupted during start-up: stop whatever has been spawned so far, newest first; the
@@ -48,21 +65,32 @@ async function runDev(): Promise<void> {
     return;
   }
   const stack = await starting;
-  writeStackFile(config.dataDir, {
-    pid: process.pid,
-    startedAt: new Date().toISOString(),
-    env: connectionEnv(stack.config),
-    urls: stack.urls,
-    children: Object.fromEntries([...stack.processes].map(([name, proc]) => [name, proc.pid])),
-  });
+  Object.assign(published, { stack, startedAt: new Date().toISOString() });
+  publish();
   process.stdout.write(formatStatusBlock(stack, (performance.now() - started) / 1000) + '\n');
   // Demo data must not hold up the stack, nor bring it down when it fails.
   bootstrapDemoData(stack.config, logger).catch((error: unknown) =>
     logger.warn({ err: error }, 'could not load the demo data'),
   );
 
-  await stopSignal;
+  const end = await Promise.race([stopSignal, stack.gaveUp]);
   await stack.stop();
   removeStackFile(config.dataDir);
-  logger.info('stack stopped');
+  if (typeof end === 'string') {
+    logger.info('stack stopped');
+    return;
+  }
+  throw new StackError(crashLoopLine(end));
+}
+
+/** The one line that says which component brought the stack down, and what it said last. */
+function crashLoopLine(loop: CrashLoop): string {
+  if (loop.cannotStart !== undefined)
+    return `${loop.component} died and could not be started again (${loop.cannotStart}), so the stack was stopped.`;
+  const minutes = loop.windowMs / 60_000;
+  const said =
+    loop.lastLines.length > 0
+      ? ` Its last lines: ${loop.lastLines.map((l) => `"${l}"`).join(' | ')}`
+      : ' It wrote nothing.';
+  return `${loop.component} crashed ${loop.crashes} times within ${minutes} minutes, so the stack was stopped.${said}`;
 }

@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import type { Config } from '../../core/config/config';
 import { loadConfig } from '../../core/config/config';
 import { PIPELINE_TASK_QUEUE } from '../../core/contracts/task-queues';
+import { createDb } from '../../core/db/connect';
 import { connectClient } from '../../core/temporal/connection';
-import { countLivePollers } from '../../core/temporal/pollers';
+import { workerStatus } from '../../core/temporal/pollers';
 import type { systemCheck } from '../../workflows';
 import { UserError } from '../user-error';
 
@@ -62,24 +63,19 @@ async function runDoctor(config: Config, timeoutMs: number): Promise<Check[]> {
     return [...checks, skipped('worker'), skipped('postgres'), skipped('s3')];
   }
   const { connection, client } = temporal;
+  const db = createDb(config.postgres.url, { max: 1 });
   try {
     started = performance.now();
-    const pollers = await countLivePollers(
-      connection,
-      config.temporal.namespace,
+    // The workers' heartbeats: a killed worker is down here within 8 s.
+    const workers = await workerStatus(
+      { db, connection, namespace: config.temporal.namespace },
       PIPELINE_TASK_QUEUE,
     );
-    if (pollers === 0) {
-      checks.push(
-        fail(
-          'worker',
-          started,
-          `no worker polls task queue '${PIPELINE_TASK_QUEUE}' (start one with \`rakuten worker\`)`,
-        ),
-      );
+    if (workers.live === 0) {
+      checks.push(fail('worker', started, `${workers.detail} (start one with \`rakuten worker\`)`));
       return [...checks, skipped('postgres'), skipped('s3')];
     }
-    checks.push(pass('worker', started, `${pollers} worker(s) on '${PIPELINE_TASK_QUEUE}'`));
+    checks.push(pass('worker', started, workers.detail));
 
     const checkId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
     const handle = await client.workflow.start<typeof systemCheck>('systemCheck', {
@@ -102,6 +98,7 @@ async function runDoctor(config: Config, timeoutMs: number): Promise<Check[]> {
     }
     return checks;
   } finally {
+    await db.destroy();
     await connection.close();
   }
 }

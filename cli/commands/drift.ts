@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { getDriftReport, listDriftReports } from '../../activities/drift/drift-reports';
 import { loadConfig } from '../../core/config/config';
-import type { DriftCheckInput, DriftCheckResult } from '../../core/contracts/drift-check';
+import { driftCheckInputSchema } from '../../core/contracts/drift-check';
+import type { DriftCheckResult } from '../../core/contracts/drift-check';
 import { DRIFT_SEVERITIES } from '../../core/contracts/drift-severity';
-import type { DriftSeverity } from '../../core/contracts/drift-severity';
+import { parseContract } from '../../core/contracts/parse';
 import { PIPELINE_TASK_QUEUE } from '../../core/contracts/task-queues';
 import { createDb } from '../../core/db/connect';
 import type { Db } from '../../core/db/connect';
@@ -23,7 +24,10 @@ export function register(command: Command): void {
     .option('--batches <n>', 'current window: products of the last N ingestion batches', Number)
     .option('--predictions <n>', 'current window: the last N predictions of the champion', Number)
     .option('--reference-rows <n>', 'rows drawn from the champion training snapshot', Number)
-    .option('--signal-at <severity>', 'tell the retraining controller at this severity or above')
+    .option(
+      '--signal-at <severity>',
+      `tell the retraining controller at this severity or above (${DRIFT_SEVERITIES.join(', ')})`,
+    )
     .action(runDriftCheck);
   command
     .command('list')
@@ -45,24 +49,21 @@ interface DriftCheckOptions {
   signalAt?: string;
 }
 
-function positive(name: string, value: number | undefined): number | undefined {
-  if (value !== undefined && !(Number.isInteger(value) && value > 0))
-    throw new UserError(`${name} must be a positive integer`);
-  return value;
-}
-
 /** `rakuten drift check`: one driftCheck run now, as the schedule would start it. */
 async function runDriftCheck(options: DriftCheckOptions): Promise<void> {
-  if (options.signalAt !== undefined && !DRIFT_SEVERITIES.includes(options.signalAt as never))
-    throw new UserError(`--signal-at must be one of ${DRIFT_SEVERITIES.join(', ')}`);
-  const input: DriftCheckInput = {
-    window: {
-      batches: positive('--batches', options.batches),
-      predictions: positive('--predictions', options.predictions),
-      referenceRows: positive('--reference-rows', options.referenceRows),
+  // The workflow's own contract, so the bounds are one definition.
+  const input = parseContract(
+    driftCheckInputSchema,
+    {
+      window: {
+        batches: options.batches,
+        predictions: options.predictions,
+        referenceRows: options.referenceRows,
+      },
+      signalAt: options.signalAt,
     },
-    signalAt: options.signalAt as DriftSeverity | undefined,
-  };
+    'drift check',
+  );
   const config = loadConfig();
   const { connection, client } = await connectClient(config.temporal);
   try {

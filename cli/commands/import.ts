@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SourceFormatError } from '../../activities/ingest/errors';
 import { importSource } from '../../activities/ingest/import-source';
+import { imageRejectSummary } from '../../activities/ingest/source-accounting';
 import { loadConfig } from '../../core/config/config';
 import { withDataClients } from '../clients';
 import { UserError } from '../user-error';
@@ -15,7 +16,7 @@ export function register(command: Command): void {
     .option('--y <file>', "the challenge's Y file (,prdtypecode) for a challenge X file")
     .option(
       '--images <dir|zip>',
-      'a folder or ZIP of image_{imageid}_product_{productid}.jpg files',
+      'a folder or ZIP of image_{imageid}_product_{productid}.jpg files (JPEG or PNG, at most IMAGE_MAX_BYTES each; links are not followed)',
     )
     .option('--name <name>', 'a name to know the source by (default: the X file name)')
     .option('--json', 'print the result as JSON')
@@ -39,6 +40,7 @@ async function runImport(options: ImportCommandOptions): Promise<void> {
         xPath: options.x,
         yPath: options.y,
         imagesPath: options.images,
+        imageMaxBytes: config.ingest.imageMaxBytes,
         name: options.name,
         onStep: (message) => process.stderr.write(`${message}\n`),
       });
@@ -48,6 +50,15 @@ async function runImport(options: ImportCommandOptions): Promise<void> {
     }
   });
   for (const warning of result.labelWarnings) process.stderr.write(`warning: ${warning}\n`);
+  for (const reject of result.imageRejects) {
+    process.stderr.write(`rejected image ${reject.name}: ${reject.reason}\n`);
+  }
+  const unshown = result.imagesRejected - result.imageRejects.length;
+  if (unshown > 0) {
+    process.stderr.write(
+      `… and ${unshown} more rejected images: \`rakuten sources show ${result.sourceId}\` lists them\n`,
+    );
+  }
   if (options.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
@@ -59,7 +70,7 @@ async function runImport(options: ImportCommandOptions): Promise<void> {
   );
   process.stdout.write(
     options.images
-      ? `; ${result.imagesAdded} new images, ${result.imagesSkipped} other files skipped\n`
+      ? `; ${result.imagesAdded} new images, ${result.imagesSkipped} other files skipped, ${imageRejectSummary(result)}\n`
       : '\n',
   );
 }

@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import { DEFAULT_BATCH_SIZE, ingestProgressQuery } from '../../core/contracts/ingest-batch';
+import {
+  DEFAULT_BATCH_SIZE,
+  ingestBatchInputSchema,
+  ingestProgressQuery,
+} from '../../core/contracts/ingest-batch';
+import { parseContract } from '../../core/contracts/parse';
 import type { IngestBatchResult } from '../../core/contracts/ingest-batch';
 import { loadConfig } from '../../core/config/config';
 import { PIPELINE_TASK_QUEUE } from '../../core/contracts/task-queues';
@@ -8,7 +13,7 @@ import type { ingestBatch } from '../../workflows';
 import { temporalUiUrl } from '../clients';
 import { createProgress } from '../progress';
 import { manualWorkflowId, resultOf, uiLink } from '../run-workflow';
-import { UserError } from '../user-error';
+import { answerWithin, NotAnsweredError } from '../temporal-errors';
 
 export function register(command: Command): void {
   command
@@ -27,9 +32,12 @@ interface IngestCommandOptions {
 
 /** `rakuten ingest`: one ingestBatch workflow run, optionally watched to the end. */
 async function runIngest(options: IngestCommandOptions): Promise<void> {
-  if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
-    throw new UserError('--batch-size must be a positive integer');
-  }
+  // The workflow's own contract, so the bounds are one definition.
+  const input = parseContract(
+    ingestBatchInputSchema,
+    { batchSize: options.batchSize, all: options.all ?? false },
+    'ingest',
+  );
   const config = loadConfig();
   const { connection, client } = await connectClient(config.temporal);
   try {
@@ -37,7 +45,7 @@ async function runIngest(options: IngestCommandOptions): Promise<void> {
     const handle = await client.workflow.start<typeof ingestBatch>('ingestBatch', {
       taskQueue: PIPELINE_TASK_QUEUE,
       workflowId,
-      args: [{ batchSize: options.batchSize, all: options.all ?? false }],
+      args: [input],
     });
     process.stderr.write(`started ${uiLink(client, temporalUiUrl(config), workflowId)}\n`);
     if (!options.wait) {
@@ -46,17 +54,26 @@ async function runIngest(options: IngestCommandOptions): Promise<void> {
     }
     const progress = createProgress();
     let finished = false;
+    let fraction = 0;
     const watching = (async () => {
       while (!finished) {
         try {
-          const p = await handle.query(ingestProgressQuery);
-          if (p.plannedRows > 0)
-            progress.update(
-              p.loadedRows / p.plannedRows,
-              `ingesting ${p.loadedRows}/${p.plannedRows} rows`,
-            );
-        } catch {
-          // No worker has answered yet, or the run just moved on (continue-as-new): poll again.
+          const p = await answerWithin(
+            client,
+            config.temporal.queryTimeoutSeconds,
+            'the worker did not answer the progress query',
+            () => handle.query(ingestProgressQuery),
+          );
+          if (p.plannedRows > 0) {
+            fraction = p.loadedRows / p.plannedRows;
+            progress.update(fraction, `ingesting ${p.loadedRows}/${p.plannedRows} rows`);
+          }
+        } catch (error) {
+          // A busy worker: the ingestion goes on, and the bar says why it stands still.
+          if (error instanceof NotAnsweredError) {
+            progress.update(fraction, `${error.message}; still waiting`);
+          }
+          // Otherwise no worker has answered yet, or the run just moved on (continue-as-new).
         }
         await new Promise((resolve) => setTimeout(resolve, 500));
       }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { loadConfig } from '../../core/config/config';
+import { parseContract } from '../../core/contracts/parse';
+import { resetDataInputSchema } from '../../core/contracts/reset-data';
 import type { ResetDataResult } from '../../core/contracts/reset-data';
 import { PIPELINE_TASK_QUEUE } from '../../core/contracts/task-queues';
 import { connectClient } from '../../core/temporal/connection';
@@ -33,16 +35,19 @@ async function runReset(options: ResetCommandOptions): Promise<void> {
       2,
     );
   }
-  if (options.sample !== undefined && (!Number.isInteger(options.sample) || options.sample < 1)) {
-    throw new UserError('--sample must be a positive integer');
-  }
+  // The workflow's own contract, so the bounds are one definition.
+  const input = parseContract(
+    resetDataInputSchema,
+    { confirm: true, sample: options.sample, seed: options.seed },
+    'reset',
+  );
   const config = loadConfig();
   const { connection, client } = await connectClient(config.temporal);
   try {
     const handle = await client.workflow.start<typeof resetData>('resetData', {
       taskQueue: PIPELINE_TASK_QUEUE,
       workflowId: `reset-${randomUUID().slice(0, 8)}`,
-      args: [{ confirm: true, sample: options.sample, seed: options.seed }],
+      args: [input],
     });
     const result = await resultOf<ResetDataResult>(handle, 'reset');
     process.stdout.write(`${JSON.stringify({ workflowId: handle.workflowId, ...result })}\n`);

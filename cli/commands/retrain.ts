@@ -2,9 +2,11 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { loadConfig } from '../../core/config/config';
+import type { Config } from '../../core/config/config';
 import { RETRAIN_CONTROLLER_ID } from '../../core/contracts/retrain-controller';
 import type { ControllerStatus, Thresholds } from '../../core/contracts/retrain-controller';
 import { setThresholdsUpdate, statusQuery } from '../../core/contracts/retrain-controller-messages';
+import { answerWithin } from '../temporal-errors';
 import { withTemporalClient } from '../temporal-client';
 import { UserError } from '../user-error';
 
@@ -23,9 +25,14 @@ export function register(command: Command): void {
     .action(runRetrainThresholds);
 }
 
-async function statusOf(client: Client): Promise<ControllerStatus> {
+async function statusOf(client: Client, config: Config): Promise<ControllerStatus> {
   try {
-    return await client.workflow.getHandle(RETRAIN_CONTROLLER_ID).query(statusQuery);
+    return await answerWithin(
+      client,
+      config.temporal.queryTimeoutSeconds,
+      'the retraining controller did not answer its status query',
+      () => client.workflow.getHandle(RETRAIN_CONTROLLER_ID).query(statusQuery),
+    );
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {
       throw new UserError(
@@ -37,8 +44,9 @@ async function statusOf(client: Client): Promise<ControllerStatus> {
 }
 
 async function runRetrainStatus(options: { json?: boolean }): Promise<void> {
-  await withTemporalClient(loadConfig(), async (client) => {
-    const status = await statusOf(client);
+  const config = loadConfig();
+  await withTemporalClient(config, async (client) => {
+    const status = await statusOf(client, config);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
       return;
@@ -51,6 +59,7 @@ async function runRetrainStatus(options: { json?: boolean }): Promise<void> {
       `running:    ${status.running ? `${status.running.workflowId ?? 'starting'} (${status.running.trigger}: ${status.running.reason})` : 'nothing'}`,
       `queued:     ${status.queued ? `${status.queued.trigger}: ${status.queued.reason}` : 'nothing'}`,
       `last:       ${status.lastDecision ? `${status.lastDecision.action} (${status.lastDecision.trigger}) ${status.lastDecision.reason}` : 'no decision yet'}`,
+      ...rejectedLines(status),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   });
@@ -66,12 +75,19 @@ async function runRetrainThresholds(options: {
   if (Object.keys(change).length === 0) {
     throw new UserError('give --f1-floor and/or --backlog');
   }
-  await withTemporalClient(loadConfig(), async (client) => {
-    await statusOf(client);
+  const config = loadConfig();
+  await withTemporalClient(config, async (client) => {
+    await statusOf(client, config);
     try {
-      const thresholds = await client.workflow
-        .getHandle(RETRAIN_CONTROLLER_ID)
-        .executeUpdate(setThresholdsUpdate, { args: [change] });
+      const thresholds = await answerWithin(
+        client,
+        config.temporal.queryTimeoutSeconds,
+        'the retraining controller did not answer the thresholds update',
+        () =>
+          client.workflow
+            .getHandle(RETRAIN_CONTROLLER_ID)
+            .executeUpdate(setThresholdsUpdate, { args: [change] }),
+      );
       process.stdout.write(`${JSON.stringify(thresholds)}\n`);
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError) {
@@ -80,4 +96,12 @@ async function runRetrainThresholds(options: {
       throw error;
     }
   });
+}
+
+/** Signals the controller dropped because they did not parse: how many, and the last problem. */
+function rejectedLines(status: ControllerStatus): string[] {
+  return Object.entries(status.rejectedSignals ?? {}).map(
+    ([signal, r], i) =>
+      `${i === 0 ? 'rejected:' : '         '}   ${r.count} ${signal} signal(s), last at ${r.lastAt}: ${r.lastProblem}`,
+  );
 }

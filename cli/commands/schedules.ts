@@ -1,9 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { loadConfig } from '../../core/config/config';
+import type { Config } from '../../core/config/config';
 import { connectClient } from '../../core/temporal/connection';
 import {
   applySchedules,
+  deploymentSchedules,
   findSchedule,
   listSchedules,
   pauseSchedule,
@@ -11,19 +13,21 @@ import {
   triggerSchedule,
   unpauseSchedule,
 } from '../../infra/temporal/schedules';
-import type { ScheduleStatus } from '../../infra/temporal/schedules';
+import type { ScheduleDefinition, ScheduleStatus } from '../../infra/temporal/schedules';
 import { UserError } from '../user-error';
 
 export function register(command: Command): void {
-  command.description('the Temporal schedules of this deployment (ingest-every-15m, …)');
+  command.description(
+    'the Temporal schedules of this deployment (ingest-every-15m, drift-every-2h, retention-daily)',
+  );
 
   command
     .command('apply')
     .description('create missing schedules and update changed ones; keeps their paused state')
     .option('--json', 'print the outcome as JSON')
     .action((options: { json?: boolean }) =>
-      withSchedules(async (client) => {
-        const results = await applySchedules(client);
+      withSchedules(async (client, definitions) => {
+        const results = await applySchedules(client, definitions);
         process.stdout.write(
           options.json
             ? `${JSON.stringify(results)}\n`
@@ -37,8 +41,8 @@ export function register(command: Command): void {
     .description('show each schedule: paused or not, interval, next run, last run and its result')
     .option('--json', 'print the schedules as JSON')
     .action((options: { json?: boolean }) =>
-      withSchedules(async (client) => {
-        const statuses = await listSchedules(client);
+      withSchedules(async (client, definitions) => {
+        const statuses = await listSchedules(client, definitions);
         process.stdout.write(
           options.json ? `${JSON.stringify(statuses)}\n` : statuses.map(formatStatus).join(''),
         );
@@ -50,8 +54,8 @@ export function register(command: Command): void {
     .description('stop a schedule from starting runs until it is unpaused')
     .option('--note <text>', 'why, shown in `schedules list` and the Temporal UI')
     .action((id: string, options: { note?: string }) =>
-      withSchedules(async (client) => {
-        await pauseSchedule(client, id, options.note);
+      withSchedules(async (client, definitions) => {
+        await pauseSchedule(client, id, options.note, definitions);
         process.stdout.write(`paused ${id}\n`);
       }, id),
     );
@@ -61,8 +65,8 @@ export function register(command: Command): void {
     .description('let a paused schedule start runs again')
     .option('--note <text>', 'why, shown in `schedules list` and the Temporal UI')
     .action((id: string, options: { note?: string }) =>
-      withSchedules(async (client) => {
-        await unpauseSchedule(client, id, options.note);
+      withSchedules(async (client, definitions) => {
+        await unpauseSchedule(client, id, options.note, definitions);
         process.stdout.write(`unpaused ${id}\n`);
       }, id),
     );
@@ -71,8 +75,8 @@ export function register(command: Command): void {
     .command('trigger <id>')
     .description('start one run now, even if the schedule is paused or a run is in progress')
     .action((id: string) =>
-      withSchedules(async (client) => {
-        const { workflowId } = await triggerSchedule(client, id);
+      withSchedules(async (client, definitions) => {
+        const { workflowId } = await triggerSchedule(client, id, definitions);
         process.stdout.write(
           workflowId
             ? `triggered ${id}: started workflow ${workflowId}\n`
@@ -86,10 +90,15 @@ export function register(command: Command): void {
  * Connects to Temporal for one subcommand and closes the connection after it. An unknown ID is
  * refused before connecting, so the message does not depend on the server being up.
  */
-async function withSchedules(run: (client: Client) => Promise<void>, id?: string): Promise<void> {
-  const config = loadConfig();
+async function withSchedules(
+  run: (client: Client, definitions: readonly ScheduleDefinition[]) => Promise<void>,
+  id?: string,
+): Promise<void> {
+  const config: Config = loadConfig();
+  // The retention schedule's days come from the configuration (PREDICTION_LOG_RETENTION_DAYS, …).
+  const definitions = deploymentSchedules(config.retention);
   try {
-    if (id !== undefined) findSchedule(id);
+    if (id !== undefined) findSchedule(id, definitions);
     let temporal;
     try {
       temporal = await connectClient(config.temporal);
@@ -100,7 +109,7 @@ async function withSchedules(run: (client: Client) => Promise<void>, id?: string
       );
     }
     try {
-      await run(temporal.client);
+      await run(temporal.client, definitions);
     } finally {
       await temporal.connection.close();
     }

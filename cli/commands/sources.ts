@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
-import { accountSources } from '../../activities/ingest/source-accounting';
+import {
+  accountSources,
+  imageRejectSummary,
+  imageRejectsOf,
+} from '../../activities/ingest/source-accounting';
 import type { SourceAccount } from '../../activities/ingest/source-accounting';
 import { loadConfig } from '../../core/config/config';
 import { withDataClients } from '../clients';
@@ -9,7 +13,9 @@ export function register(command: Command): void {
   command.description('registered sources and their accounting');
   command
     .command('show [id]', { isDefault: true })
-    .description('rows, loaded, rejected and pending per source, and the check that none is lost')
+    .description(
+      'rows, loaded, rejected and pending per source, and the check that none is lost; with an ID, its rejected images',
+    )
     .option('--json', 'print JSON')
     .action((id: string | undefined, options: { json?: boolean }) =>
       runSourcesShow({ id, json: options.json }),
@@ -19,10 +25,23 @@ export function register(command: Command): void {
 /** `rakuten sources show`: every source's rows, loaded, rejected and pending, with the check. */
 async function runSourcesShow(options: { id?: string; json?: boolean }): Promise<void> {
   const config = loadConfig();
-  const accounts = await withDataClients(config, ({ db }) => accountSources(db, options.id));
+  const { accounts, rejects } = await withDataClients(config, async ({ db }) => {
+    const accounts = await accountSources(db, options.id);
+    const rejects =
+      options.id && accounts[0]?.imagesRejected
+        ? await imageRejectsOf(db, options.id, IMAGE_REJECTS_LISTED)
+        : [];
+    return { accounts, rejects };
+  });
   if (options.id && accounts.length === 0) throw new UserError(`no source ${options.id}`);
-  if (options.json) process.stdout.write(`${JSON.stringify(accounts)}\n`);
-  else process.stdout.write(formatAccounts(accounts));
+  if (options.json) {
+    process.stdout.write(
+      `${JSON.stringify(options.id ? accounts.map((a) => ({ ...a, imageRejects: rejects })) : accounts)}\n`,
+    );
+  } else {
+    process.stdout.write(formatAccounts(accounts));
+    process.stdout.write(formatImageRejects(accounts, rejects));
+  }
   const broken = accounts.filter((a) => !a.ok);
   if (broken.length > 0) {
     throw new UserError(
@@ -30,6 +49,9 @@ async function runSourcesShow(options: { id?: string; json?: boolean }): Promise
     );
   }
 }
+
+/** Rejected images `sources show ID` lists; all of them are in the table `image_rejects`. */
+const IMAGE_REJECTS_LISTED = 100;
 
 function formatAccounts(accounts: SourceAccount[]): string {
   if (accounts.length === 0) return 'no sources yet: run `rakuten import --x FILE [--y FILE]`\n';
@@ -52,8 +74,11 @@ function formatAccounts(accounts: SourceAccount[]): string {
     String(a.loaded),
     String(a.rejected),
     String(a.pending),
-    String(a.images),
-    a.ok ? `ok: ${a.accounted}/${a.committedRows} ingested rows accounted for` : 'FAILED',
+    a.imagesRejected > 0 ? `${a.images} (+${a.imagesRejected} rejected)` : String(a.images),
+    a.ok
+      ? `ok: ${a.accounted}/${a.committedRows} ingested rows accounted for` +
+        (a.rejectedPruned > 0 ? ` (${a.rejectedPruned} rejected rows pruned by retention)` : '')
+      : 'FAILED',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   return (
@@ -66,4 +91,18 @@ function formatAccounts(accounts: SourceAccount[]): string {
       )
       .join('\n') + '\n'
   );
+}
+
+function formatImageRejects(
+  accounts: SourceAccount[],
+  rejects: { name: string; kind: string; reason: string }[],
+): string {
+  const lines: string[] = [];
+  for (const a of accounts.filter((a) => a.imagesRejected > 0)) {
+    lines.push(`${a.id}: ${imageRejectSummary(a)}`);
+  }
+  for (const r of rejects) lines.push(`  ${r.name}  ${r.kind}: ${r.reason}`);
+  const more = (accounts[0]?.imagesRejected ?? 0) - rejects.length;
+  if (rejects.length > 0 && more > 0) lines.push(`  … ${more} more in the table image_rejects`);
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

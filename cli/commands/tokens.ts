@@ -1,4 +1,7 @@
+import { Option } from 'commander';
 import type { Command } from 'commander';
+import { SCOPES } from '../../core/auth/scopes';
+import type { Scope } from '../../core/auth/scopes';
 import { createToken, listTokens, revokeToken, TokenError } from '../../core/auth/tokens';
 import type { TokenSummary } from '../../core/auth/tokens';
 import { loadConfig } from '../../core/config/config';
@@ -11,16 +14,43 @@ export function register(command: Command): void {
   command
     .command('create <name>')
     .description('make a token and print it once; only its sha256 is kept')
-    .action(runTokensCreate);
+    .addOption(
+      new Option(
+        '--scope <scope>',
+        'what it may do: predict (predictions), operate (also promote, roll back, retrain), admin (everything)',
+      )
+        .choices(SCOPES)
+        .makeOptionMandatory(),
+    )
+    .option('--expires <duration>', 'lifetime, as 12h, 30d or 52w; never expires without it')
+    .action((name: string, options: { scope: Scope; expires?: string }) =>
+      runTokensCreate(name, options),
+    );
   command
     .command('revoke <name>')
     .description('revoke a token; the API refuses it from the next request on')
     .action(runTokensRevoke);
   command
     .command('list')
-    .description('every token name, when it was made and whether it is revoked')
+    .description('every token: its scope, when it was made, when it expires, whether it is live')
     .option('--json', 'print JSON')
     .action(runTokensList);
+}
+
+const UNIT_MS = { h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+/** Ten years: beyond that, "never" says it better. */
+const MAX_LIFETIME_MS = 3_650 * UNIT_MS.d;
+
+/** `30d` as milliseconds; a UserError naming the accepted forms for anything else. */
+export function parseLifetime(text: string): number {
+  const match = /^(\d{1,6})([hdw])$/.exec(text.trim());
+  const ms = match ? Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS] : NaN;
+  if (!(ms > 0 && ms <= MAX_LIFETIME_MS)) {
+    throw new UserError(
+      `bad --expires ${JSON.stringify(text)}: a number of hours, days or weeks (12h, 30d, 52w), at most 10 years`,
+    );
+  }
+  return ms;
 }
 
 /** Runs against the database, turning a refusal into a one-line message without a stack. */
@@ -33,11 +63,21 @@ async function withTokens<T>(run: (db: Db) => Promise<T>): Promise<T> {
   }
 }
 
-/** `rakuten tokens create NAME`: the token alone on stdout, so it can be piped or captured. */
-export async function runTokensCreate(name: string): Promise<void> {
-  const created = await withTokens((db) => createToken(db, name));
+/** `rakuten tokens create NAME --scope S`: the token alone on stdout, to pipe or capture. */
+export async function runTokensCreate(
+  name: string,
+  options: { scope: Scope; expires?: string },
+): Promise<void> {
+  const expiresAt =
+    options.expires === undefined ? null : new Date(Date.now() + parseLifetime(options.expires));
+  const created = await withTokens((db) =>
+    createToken(db, name, { scope: options.scope, expiresAt }),
+  );
   process.stdout.write(`${created.token}\n`);
-  process.stderr.write(`token ${created.name} created: store it now, it cannot be shown again\n`);
+  const expiry = created.expiresAt ? `expires ${created.expiresAt.toISOString()}` : 'no expiry';
+  process.stderr.write(
+    `token ${created.name} created (scope ${created.scope}, ${expiry}): store it now, it cannot be shown again\n`,
+  );
 }
 
 export async function runTokensRevoke(name: string): Promise<void> {
@@ -52,14 +92,24 @@ async function runTokensList(options: { json?: boolean }): Promise<void> {
   );
 }
 
-export function formatTokens(tokens: TokenSummary[]): string {
-  if (tokens.length === 0) return 'no tokens yet: `rakuten tokens create NAME` makes one\n';
+function state(t: TokenSummary, now: Date): string {
+  if (t.revokedAt) return `revoked ${t.revokedAt.toISOString()}`;
+  if (t.expiresAt && t.expiresAt <= now) return 'expired';
+  return 'active';
+}
+
+export function formatTokens(tokens: TokenSummary[], now = new Date()): string {
+  if (tokens.length === 0) {
+    return 'no tokens yet: `rakuten tokens create NAME --scope predict|operate|admin` makes one\n';
+  }
   const rows = tokens.map((t) => [
     t.name,
+    t.scope,
     t.createdAt.toISOString(),
-    t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'active',
+    t.expiresAt?.toISOString() ?? 'never',
+    state(t, now),
   ]);
-  const header = ['name', 'created', 'state'];
+  const header = ['name', 'scope', 'created', 'expires', 'state'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return (
     [header, ...rows]

@@ -27,12 +27,31 @@ export function readStackFile(dataDir: string): StackFile | undefined {
   }
 }
 
+/**
+ * The stack file holds the database password, the S3 secret and any Temporal API key: it is
+ * written with mode 0600, in a data folder of mode 0700 (both narrowed if they were wider).
+ */
 export function writeStackFile(dataDir: string, file: StackFile): void {
-  fs.mkdirSync(dataDir, { recursive: true });
+  secureDataDir(dataDir);
   const target = stackFilePath(dataDir);
-  // Write then rename, so a reader never sees half a file.
-  fs.writeFileSync(`${target}.tmp`, JSON.stringify(file, null, 2));
-  fs.renameSync(`${target}.tmp`, target);
+  // Write then rename, so a reader never sees half a file; the mode is set before any byte lands.
+  const tmp = `${target}.${process.pid}.tmp`;
+  fs.rmSync(tmp, { force: true });
+  fs.writeFileSync(tmp, JSON.stringify(file, null, 2), { mode: 0o600 });
+  fs.renameSync(tmp, target);
+}
+
+/**
+ * Creates the data folder with mode 0700, or narrows an existing one to it. One exception: run
+ * as root, the embedded PostgreSQL runs as the `postgres` user, which must pass through the
+ * folder to reach its own; the stack then hands the folder's group to it (0710, see
+ * infra/stack/postgres.ts), and that traverse-only bit is kept, for a group other than root's.
+ */
+export function secureDataDir(dataDir: string): void {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const { gid, mode } = fs.statSync(dataDir);
+  const traverse = process.getuid?.() === 0 && gid !== 0 ? mode & 0o010 : 0;
+  fs.chmodSync(dataDir, 0o700 | traverse);
 }
 
 export function removeStackFile(dataDir: string): void {

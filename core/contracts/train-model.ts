@@ -1,34 +1,60 @@
 /** Shared by the `trainModel` workflow, the retraining controller, the CLI and tests. */
+import { z } from 'zod';
 import type { Family } from '../../models/train/families';
+import { actorSchema, boundedInt, reasonSchema, seedSchema, unitIntervalSchema } from './fields';
+import { trainingTaskQueueSchema } from './task-queues';
 
-export const ALL_FAMILIES: readonly Family[] = ['svm', 'logreg', 'cnb', 'mlp'];
+/** The model families, as models/train/families.ts names them (listed here: that file trains). */
+export const ALL_FAMILIES = ['svm', 'logreg', 'cnb', 'mlp'] as const satisfies readonly Family[];
+// Every family is listed: a new one fails to compile here until it is.
+const _everyFamily: Exclude<Family, (typeof ALL_FAMILIES)[number]> extends never ? true : never =
+  true;
 
-export interface GateSettings {
+export const gateSettingsSchema = z.strictObject({
   /** A candidate must beat the champion's gold weighted F1 by at least this much. */
-  minDelta: number;
+  minDelta: unitIntervalSchema,
   /** ... and reach at least this gold weighted F1. */
-  floor: number;
-}
+  floor: unitIntervalSchema,
+});
+export type GateSettings = z.infer<typeof gateSettingsSchema>;
 
 export const DEFAULT_GATE: GateSettings = { minDelta: 0.002, floor: 0.5 };
 
-export interface TrainModelInput {
-  /** The snapshot to train on; `snapshotDataset` makes it. */
-  datasetVersion: string;
-  families?: Family[];
-  folds?: number;
-  seed?: number;
+/** Bounds of the cross-validation: fewer than 2 folds is no validation, more than 10 is waste. */
+export const FOLDS = { min: 2, max: 10 } as const;
+
+export const trainModelInputSchema = z.strictObject({
+  /** The snapshot to train on; `snapshotDataset` makes it (the sha256 of its content). */
+  datasetVersion: z
+    .string({ error: 'must be text' })
+    .regex(/^[0-9a-f]{64}$/, { error: 'must be a dataset version: 64 hexadecimal digits' }),
+  families: z
+    .array(z.enum(ALL_FAMILIES, { error: `must be one of ${ALL_FAMILIES.join(', ')}` }), {
+      error: 'must be a list of model families',
+    })
+    .min(1, { error: 'must name at least one model family' })
+    .refine((families) => new Set(families).size === families.length, {
+      error: 'must not name a family twice',
+    })
+    .optional(),
+  folds: boundedInt(FOLDS.min, FOLDS.max).optional(),
+  seed: seedSchema.optional(),
   /** Share of the training rows to use, for deliberately smaller models; 1 by default. */
-  trainFraction?: number;
-  gate?: Partial<GateSettings>;
+  trainFraction: z
+    .number({ error: 'must be a number in (0, 1]' })
+    .gt(0, { error: 'must be in (0, 1]' })
+    .max(1, { error: 'must be in (0, 1]' })
+    .optional(),
+  gate: gateSettingsSchema.partial().optional(),
   /** Who asked: `workflow`, `cli:<user>`, `api:<token>`, recorded in the audit log. */
-  requestedBy?: string;
-  reason?: string;
+  requestedBy: actorSchema.optional(),
+  reason: reasonSchema.optional(),
   /** How soon a silent candidate activity counts as lost and is retried elsewhere. */
-  heartbeatTimeoutSeconds?: number;
+  heartbeatTimeoutSeconds: boundedInt(1, 3_600).optional(),
   /** The task queue of the training workers; `training` by default. */
-  trainingTaskQueue?: string;
-}
+  trainingTaskQueue: trainingTaskQueueSchema.optional(),
+});
+export type TrainModelInput = z.infer<typeof trainModelInputSchema>;
 
 export interface TrainModelResult {
   modelVersion: string;

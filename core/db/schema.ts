@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { DriftCheckStatus } from '../contracts/drift-check';
 import type { DriftSeverity } from '../contracts/drift-severity';
 import type { RetrainAction } from '../contracts/retrain-controller';
+import type { Scope } from '../auth/scopes';
 
 /** Rows written by the `systemCheck` workflow to prove the database accepts writes. */
 export interface SystemChecksTable {
@@ -50,6 +51,19 @@ export interface SourceImagesTable {
   bytes: number;
 }
 
+/** Why `rakuten import --images` did not store a file. */
+export type ImageRejectKind =
+  'symlink' | 'not_regular' | 'too_large' | 'not_image' | 'unsafe_name' | 'unreadable';
+
+export interface ImageRejectsTable {
+  source_id: string;
+  /** The file's path in the folder or its name in the ZIP. */
+  name: string;
+  kind: ImageRejectKind;
+  reason: string;
+  rejected_at: Generated<Date>;
+}
+
 export type BatchStatus = 'planned' | 'committed';
 
 export interface IngestBatchesTable {
@@ -65,6 +79,8 @@ export interface IngestBatchesTable {
   rejected: Generated<number>;
   images: Generated<number>;
   labelled_inserted: Generated<number>;
+  /** Rejected rows of this batch deleted by retention: still rejected, no longer kept. */
+  rejected_pruned: Generated<number>;
   planned_at: Generated<Date>;
   /** When a chunk last committed: a batch untouched for long belongs to a run that died. */
   touched_at: Date | null;
@@ -178,7 +194,11 @@ export interface RetrainDecisionsTable {
 export interface ApiTokensTable {
   name: string;
   token_sha256: string;
+  /** What the token may do (core/auth/scopes.ts); migration 0009. */
+  scope: Scope;
   created_at: Generated<Date>;
+  /** Null: never expires. */
+  expires_at: Date | null;
   revoked_at: Date | null;
 }
 
@@ -211,12 +231,23 @@ export interface DriftReportsTable {
   signalled_at: Date | null;
 }
 
+/** A running worker process's heartbeat (see workers/liveness-heartbeat.ts). */
+export interface WorkerLivenessTable {
+  worker_id: string;
+  host: string;
+  pid: number;
+  queues: string[];
+  started_at: Generated<Date>;
+  last_seen: Generated<Date>;
+}
+
 export interface Database {
   system_checks: SystemChecksTable;
   sources: SourcesTable;
   source_chunks: SourceChunksTable;
   source_labels: SourceLabelsTable;
   source_images: SourceImagesTable;
+  image_rejects: ImageRejectsTable;
   ingest_batches: IngestBatchesTable;
   products: ProductsTable;
   rejected_rows: RejectedRowsTable;
@@ -229,6 +260,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   prediction_log: PredictionLogTable;
   drift_reports: DriftReportsTable;
+  worker_liveness: WorkerLivenessTable;
 }
 
 export type { Generated };

@@ -36,3 +36,20 @@ export function relayPinoLine(logger: Logger, line: string): void {
   const target = typeof component === 'string' ? logger.child({ component }) : logger;
   target[PINO_LEVELS[Number(level)] ?? 'info'](fields, typeof msg === 'string' ? msg : '');
 }
+
+/**
+ * A line of a child's output as a person reads it: the message (and error) of a JSON log line,
+ * any other line as it is.
+ */
+export function plainLine(line: string): string {
+  try {
+    const record = JSON.parse(line) as { msg?: unknown; err?: { message?: unknown } };
+    if (typeof record.msg === 'string') {
+      const error = typeof record.err?.message === 'string' ? record.err.message : undefined;
+      return error && !record.msg.includes(error) ? `${record.msg}: ${error}` : record.msg;
+    }
+  } catch {
+    // Not JSON: the line is the message.
+  }
+  return line.trim();
+}

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
 import type { Logger } from '../../core/logging/logger';
+import { StackError } from '../../core/stack-error';
 
 export interface ProcessExit {
   code: number | null;
@@ -16,6 +17,9 @@ export interface SpawnOptions {
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
+/** Lines of output each process keeps, to say why it died. */
+const RECENT_LINES = 20;
+
 /**
  * A child process in a process group of its own. Ctrl-C in the terminal then reaches only the
  * parent, which stops the children one by one in the order it chooses.
@@ -25,8 +29,11 @@ export class ManagedProcess {
   private static closed = false;
 
   readonly exited: Promise<ProcessExit>;
+  /** Resolves once its output is read to the end, which may be after `exited`. */
+  readonly outputClosed: Promise<void>;
   private exit?: ProcessExit;
   private stopping = false;
+  private readonly recent: string[] = [];
 
   private constructor(
     readonly name: string,
@@ -34,10 +41,22 @@ export class ManagedProcess {
     private readonly logger: Logger,
   ) {
     this.exited = new Promise((resolve) => {
-      child.once('exit', (code, signal) => {
-        this.exit = { code, signal };
+      const settle = (exit: ProcessExit) => {
+        if (this.exit) return;
+        this.exit = exit;
         ManagedProcess.live.delete(this);
-        resolve(this.exit);
+        resolve(exit);
+      };
+      child.once('exit', (code, signal) => settle({ code, signal }));
+      // A command that cannot be spawned at all never emits 'exit'.
+      child.once('error', () => {
+        if (child.pid === undefined) settle({ code: null, signal: null });
+      });
+    });
+    this.outputClosed = new Promise((resolve) => {
+      child.once('close', () => resolve());
+      child.once('error', () => {
+        if (child.pid === undefined) resolve();
       });
     });
   }
@@ -65,7 +84,10 @@ export class ManagedProcess {
     for (const stream of ['stdout', 'stderr'] as const) {
       const source = child[stream];
       if (source)
-        readline.createInterface({ input: source }).on('line', (line) => onLine(line, stream));
+        readline.createInterface({ input: source }).on('line', (line) => {
+          managed.remember(line);
+          onLine(line, stream);
+        });
     }
     child.once('error', (error) => options.logger.error({ err: error }, `${name} could not start`));
     return managed;
@@ -80,6 +102,11 @@ export class ManagedProcess {
     for (const proc of [...ManagedProcess.live].reverse()) await proc.stop();
   }
 
+  /** True once `shutdownAll` ran: nothing more is spawned, and exits are expected. */
+  static get shuttingDown(): boolean {
+    return ManagedProcess.closed;
+  }
+
   get pid(): number {
     return this.child.pid ?? -1;
   }
@@ -90,6 +117,17 @@ export class ManagedProcess {
 
   get isStopping(): boolean {
     return this.stopping;
+  }
+
+  /** The last lines the process wrote (stdout and stderr), oldest first. */
+  recentLines(): string[] {
+    return [...this.recent];
+  }
+
+  private remember(line: string): void {
+    if (line.trim() === '') return;
+    this.recent.push(line);
+    if (this.recent.length > RECENT_LINES) this.recent.shift();
   }
 
   /**
@@ -152,6 +190,11 @@ export async function waitUntilReady(
       await check();
       return;
     } catch (error) {
+      // A problem waiting cannot fix (a refused password): said at once, not after the timeout.
+      if (error instanceof StackError) {
+        await proc.stop();
+        throw error;
+      }
       lastError = error;
       await new Promise((r) => setTimeout(r, 200));
     }

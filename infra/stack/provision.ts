@@ -6,7 +6,7 @@ import type { Logger } from '../../core/logging/logger';
 import { createObjectStore, ensureBuckets } from '../../core/storage/object-store';
 import { connectClient } from '../../core/temporal/connection';
 import { ensureRetrainController } from '../../core/temporal/retrain-controller';
-import { applySchedules } from '../temporal/schedules';
+import { applySchedules, deploymentSchedules } from '../temporal/schedules';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { StackError } from '../../core/stack-error';
 
@@ -45,7 +45,7 @@ export async function provision(config: Config, logger: Logger): Promise<void> {
           ? `registered search attributes ${added.join(', ')}`
           : 'search attributes present',
       );
-      const schedules = await applySchedules(client);
+      const schedules = await applySchedules(client, deploymentSchedules(config.retention));
       logger.info(`schedules: ${schedules.map((s) => `${s.id} ${s.outcome}`).join(', ')}`);
       await ensureRetrainController(client);
       logger.info('retraining controller running');

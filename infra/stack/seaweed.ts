@@ -4,7 +4,8 @@ import type { Config } from '../../core/config/config';
 import type { Logger } from '../../core/logging/logger';
 import { createObjectStore } from '../../core/storage/object-store';
 import { logServerLine } from './child-logs';
-import { ManagedProcess, waitUntilReady } from './managed-process';
+import type { Component } from './component';
+import { ManagedProcess } from './managed-process';
 import type { PortClaim } from '../../core/ports';
 
 /** gRPC ports sit this far above their HTTP ports in SeaweedFS. */
@@ -34,46 +35,47 @@ export function seaweedPortClaims(config: Config): PortClaim[] {
   });
 }
 
-/** Starts `weed mini` with its data under DATA_DIR/s3 and waits until S3 answers with our keys. */
-export async function startSeaweed(
-  config: Config,
-  weedBinary: string,
-  logger: Logger,
-): Promise<ManagedProcess> {
-  const dir = path.join(config.dataDir, 's3');
-  fs.mkdirSync(dir, { recursive: true });
-  const ports = seaweedPorts(config.s3.port);
-  const args = [
-    'mini',
-    `-dir=${dir}`,
-    '-ip=127.0.0.1',
-    '-ip.bind=127.0.0.1',
-    `-s3.port=${ports.s3}`,
-    `-master.port=${ports.master}`,
-    `-volume.port=${ports.volume}`,
-    `-filer.port=${ports.filer}`,
-    `-admin.port=${ports.admin}`,
-    '-admin.ui=false',
-    '-webdav=false',
-    '-s3.port.iceberg=0',
-    '-s3.port.lance=0',
-    // No network beyond this machine: never phone home.
-    '-master.telemetry=false',
-  ];
-  const proc = ManagedProcess.spawn('s3', weedBinary, args, {
-    logger,
-    // weed mini grants these keys admin rights on its S3 API.
-    env: {
-      ...process.env,
-      AWS_ACCESS_KEY_ID: config.s3.accessKey,
-      AWS_SECRET_ACCESS_KEY: config.s3.secretKey,
-    },
-    onLine: (line) => logServerLine(logger, line),
-  });
+/** `weed mini` with its data under DATA_DIR/s3; ready once S3 answers with our keys. */
+export function seaweedComponent(config: Config, weedBinary: string, logger: Logger): Component {
   const store = createObjectStore(config.s3, config.deployment);
-  await waitUntilReady(proc, () => store.client.listBuckets(), {
-    timeoutMs: 60_000,
+  return {
+    name: 's3',
     what: 'SeaweedFS',
-  });
-  return proc;
+    readyTimeoutMs: 60_000,
+    spawn() {
+      const dir = path.join(config.dataDir, 's3');
+      fs.mkdirSync(dir, { recursive: true });
+      const ports = seaweedPorts(config.s3.port);
+      const args = [
+        'mini',
+        `-dir=${dir}`,
+        '-ip=127.0.0.1',
+        '-ip.bind=127.0.0.1',
+        `-s3.port=${ports.s3}`,
+        `-master.port=${ports.master}`,
+        `-volume.port=${ports.volume}`,
+        `-filer.port=${ports.filer}`,
+        `-admin.port=${ports.admin}`,
+        '-admin.ui=false',
+        '-webdav=false',
+        '-s3.port.iceberg=0',
+        '-s3.port.lance=0',
+        // No network beyond this machine: never phone home.
+        '-master.telemetry=false',
+      ];
+      return ManagedProcess.spawn('s3', weedBinary, args, {
+        logger,
+        // weed mini grants these keys admin rights on its S3 API.
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: config.s3.accessKey,
+          AWS_SECRET_ACCESS_KEY: config.s3.secretKey,
+        },
+        onLine: (line) => logServerLine(logger, line),
+      });
+    },
+    ready: async () => {
+      await store.client.listBuckets();
+    },
+  };
 }

@@ -1,23 +1,31 @@
 import type { Config } from '../../core/config/config';
 import { connectionEnv, redactUrl } from '../../core/config/config';
 import type { Logger } from '../../core/logging/logger';
-import { connectClient } from '../../core/temporal/connection';
-import { countLivePollers } from '../../core/temporal/pollers';
-import { PIPELINE_TASK_QUEUE } from '../../core/contracts/task-queues';
+import { serveMetrics } from '../../workers/metrics/metrics-server';
+import { apiComponent, workerComponent } from './app-processes';
 import { resolveBinaries } from './binaries';
 import type { BinaryName } from './binaries';
-import { relayPinoLine } from './child-logs';
-import { cliCommand } from './cli-command';
-import { ManagedProcess, waitUntilReady } from './managed-process';
+import { START_ORDER, startComponent } from './component';
+import type { Component, ComponentName } from './component';
+import type { ManagedProcess } from './managed-process';
 import { assertPortsFree, workerMetricsPortClaims } from '../../core/ports';
 import type { PortClaim } from '../../core/ports';
-import { checkPostgresDataDir, postgresPorts, startPostgres } from './postgres';
+import {
+  checkPostgresDataDir,
+  postgresComponent,
+  postgresPorts,
+  preparePostgresAccess,
+  withEmbeddedPostgresPassword,
+} from './postgres';
 import { provision } from './provision';
-import { seaweedPortClaims, startSeaweed } from './seaweed';
-import { startTemporalServer, temporalPortClaims } from './temporal-server';
+import { seaweedComponent, seaweedPortClaims } from './seaweed';
+import { createStackMetrics } from './stack-metrics';
+import { Supervisor } from './supervisor';
+import type { CrashLoop } from './supervisor';
+import { temporalComponent, temporalPortClaims } from './temporal-server';
 
-const START_ORDER = ['postgres', 's3', 'temporal', 'worker', 'api'] as const;
-export type ComponentName = (typeof START_ORDER)[number];
+export type { ComponentName } from './component';
+export type { CrashLoop } from './supervisor';
 
 export interface StackOptions {
   config: Config;
@@ -26,13 +34,20 @@ export interface StackOptions {
   worker?: boolean;
   /** Start the API (default true). */
   api?: boolean;
+  /** Serve the restart metrics on STACK_METRICS_PORT (`rakuten dev` does; default false). */
+  metrics?: boolean;
+  /** A component was restarted: its process id changed. */
+  onRestarted?: (name: ComponentName, proc: ManagedProcess) => void;
 }
 
 export interface RunningStack {
   /** Settings that reach the running services; pass `connectionEnv(config)` to other processes. */
   config: Config;
-  processes: Map<ComponentName, ManagedProcess>;
+  /** The process serving each component now (a restart replaces it). */
+  readonly processes: ReadonlyMap<ComponentName, ManagedProcess>;
   urls: Record<string, string>;
+  /** Resolves when a component crashed too often to go on restarting it; the stack stays up. */
+  gaveUp: Promise<CrashLoop>;
   /** Stops one component, leaving the rest running. */
   stopComponent(name: ComponentName): Promise<void>;
   /** Stops everything, the last started first. */
@@ -42,22 +57,37 @@ export interface RunningStack {
 /**
  * Starts the embedded services the configuration asks for (those without a production address),
  * provisions them, then the worker and the API. Every port is checked before anything starts,
- * and a failure part-way stops what had started.
+ * and a failure part-way stops what had started. Each component is then supervised: restarted
+ * when it exits unexpectedly (see supervisor.ts).
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
-  const { config, logger } = options;
+  const { logger } = options;
   const withWorker = options.worker ?? true;
   const withApi = options.api ?? true;
+  const withMetrics = (options.metrics ?? false) && options.config.metrics.stackPort > 0;
 
   const claims: PortClaim[] = [
-    ...(config.postgres.embedded ? postgresPorts(config) : []),
-    ...(config.s3.embedded ? seaweedPortClaims(config) : []),
-    ...(config.temporal.embedded ? temporalPortClaims(config) : []),
-    ...(withApi ? [{ port: config.api.port, purpose: 'API', variable: 'API_PORT' }] : []),
-    ...(withWorker ? workerMetricsPortClaims(config.metrics) : []),
+    ...(options.config.postgres.embedded ? postgresPorts(options.config) : []),
+    ...(options.config.s3.embedded ? seaweedPortClaims(options.config) : []),
+    ...(options.config.temporal.embedded ? temporalPortClaims(options.config) : []),
+    ...(withApi ? [{ port: options.config.api.port, purpose: 'API', variable: 'API_PORT' }] : []),
+    ...(withWorker ? workerMetricsPortClaims(options.config.metrics) : []),
+    ...(withMetrics
+      ? [
+          {
+            port: options.config.metrics.stackPort,
+            purpose: 'metrics of rakuten dev',
+            variable: 'STACK_METRICS_PORT',
+          },
+        ]
+      : []),
   ];
   await assertPortsFree(claims);
-  if (config.postgres.embedded) checkPostgresDataDir(config.postgres.dataDir);
+  if (options.config.postgres.embedded) {
+    checkPostgresDataDir(options.config.postgres.dataDir);
+    preparePostgresAccess(options.config);
+  }
+  const config = withEmbeddedPostgresPassword(options.config);
 
   const needed: BinaryName[] = [
     ...(config.temporal.embedded ? (['temporal'] as const) : []),
@@ -71,49 +101,54 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         })
       : undefined;
 
-  const processes = new Map<ComponentName, ManagedProcess>();
-  const track = (name: ComponentName, proc: ManagedProcess) => {
-    processes.set(name, proc);
-    void proc.exited.then((exit) => {
-      if (!proc.isStopping) {
-        logger.error(
-          { component: name, ...exit },
-          `${name} exited unexpectedly; the rest of the stack keeps running`,
-        );
-      }
-    });
+  const metrics = createStackMetrics();
+  const supervisors = new Map<ComponentName, Supervisor>();
+  const components: Component[] = [];
+  let reportGaveUp: (loop: CrashLoop) => void = () => undefined;
+  const gaveUp = new Promise<CrashLoop>((resolve) => (reportGaveUp = resolve));
+
+  const launch = async (component: Component) => {
+    components.push(component);
+    const proc = await startComponent(component);
+    supervisors.set(
+      component.name,
+      new Supervisor(proc, {
+        component,
+        logger: logger.child({ component: component.name }),
+        metrics,
+        onRestarted: (next) => options.onRestarted?.(component.name, next),
+        onGaveUp: reportGaveUp,
+      }),
+    );
   };
 
   const stopComponent = async (name: ComponentName) => {
-    const proc = processes.get(name);
-    if (!proc) return;
+    const supervisor = supervisors.get(name);
+    if (!supervisor) return;
     logger.info({ component: name }, `stopping ${name}`);
-    await proc.stop();
+    await supervisor.stop();
   };
+  let served: { url: string; close(): Promise<void> } | undefined;
   // Whatever order the servers came up in, they go down in the reverse of this one.
   const stop = async () => {
     for (const name of [...START_ORDER].reverse()) await stopComponent(name);
+    for (const component of components) await component.close?.();
+    await served?.close();
   };
 
   try {
     // The three servers do not depend on each other, so they start side by side.
     const infra = await Promise.allSettled([
       config.postgres.embedded
-        ? startPostgres(config, logger.child({ component: 'postgres' })).then((p) =>
-            track('postgres', p),
-          )
+        ? launch(postgresComponent(config, logger.child({ component: 'postgres' })))
         : undefined,
       config.s3.embedded && binaries
-        ? startSeaweed(config, binaries.weed, logger.child({ component: 's3' })).then((p) =>
-            track('s3', p),
-          )
+        ? launch(seaweedComponent(config, binaries.weed, logger.child({ component: 's3' })))
         : undefined,
       config.temporal.embedded && binaries
-        ? startTemporalServer(
-            config,
-            binaries.temporal,
-            logger.child({ component: 'temporal' }),
-          ).then((p) => track('temporal', p))
+        ? launch(
+            temporalComponent(config, binaries.temporal, logger.child({ component: 'temporal' })),
+          )
         : undefined,
     ]);
     const failed = infra.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -131,8 +166,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       WORKER_METRICS_PORT: String(config.metrics.workerPort),
       TEMPORAL_METRICS_PORT: String(config.metrics.temporalSdkPort),
     };
-    if (withWorker) track('worker', await startWorkerProcess(config, childEnv, logger));
-    if (withApi) track('api', await startApiProcess(config, childEnv, logger));
+    if (withWorker) await launch(workerComponent(config, childEnv, logger));
+    if (withApi) await launch(apiComponent(config, childEnv, logger));
+    if (withMetrics) {
+      served = await serveMetrics(metrics.registry, {
+        host: config.metrics.host,
+        port: config.metrics.stackPort,
+        logger,
+      });
+    }
   } catch (error) {
     await stop();
     throw error;
@@ -152,53 +194,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   if (withWorker && temporalSdkPort > 0) urls.workerSdkMetrics = metricsUrl(temporalSdkPort);
   if (config.temporal.embedded && temporalServerPort > 0)
     urls.temporalMetrics = `http://127.0.0.1:${temporalServerPort}/metrics`;
-  return { config, processes, urls, stopComponent, stop };
-}
+  if (served) urls.stackMetrics = served.url;
 
-/** Runs a `rakuten` subcommand as a component, relaying its JSON logs, until `ready` passes. */
-async function startChild(
-  name: 'worker' | 'api',
-  env: NodeJS.ProcessEnv,
-  logger: Logger,
-  ready: () => Promise<void>,
-): Promise<ManagedProcess> {
-  const [command, args] = cliCommand(name);
-  const proc = ManagedProcess.spawn(name, command, args, {
-    env,
-    logger,
-    onLine: (line) => relayPinoLine(logger.child({ component: name }), line),
-  });
-  await waitUntilReady(proc, ready, { timeoutMs: 120_000, what: name });
-  return proc;
-}
-
-async function startWorkerProcess(
-  config: Config,
-  env: NodeJS.ProcessEnv,
-  logger: Logger,
-): Promise<ManagedProcess> {
-  const { connection } = await connectClient(config.temporal);
-  try {
-    return await startChild('worker', env, logger, async () => {
-      const pollers = await countLivePollers(
-        connection,
-        config.temporal.namespace,
-        PIPELINE_TASK_QUEUE,
-      );
-      if (pollers === 0) throw new Error(`no poller on '${PIPELINE_TASK_QUEUE}' yet`);
-    });
-  } finally {
-    await connection.close();
-  }
-}
-
-function startApiProcess(
-  config: Config,
-  env: NodeJS.ProcessEnv,
-  logger: Logger,
-): Promise<ManagedProcess> {
-  return startChild('api', env, logger, async () => {
-    const res = await fetch(`${config.api.url}/health`);
-    if (res.status !== 200) throw new Error(`/health answered ${res.status}`);
-  });
+  return {
+    config,
+    get processes() {
+      return new Map([...supervisors].map(([name, s]) => [name, s.process]));
+    },
+    urls,
+    gaveUp,
+    stopComponent,
+    stop,
+  };
 }

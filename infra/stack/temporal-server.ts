@@ -4,7 +4,8 @@ import type { Config } from '../../core/config/config';
 import type { Logger } from '../../core/logging/logger';
 import { connectClient } from '../../core/temporal/connection';
 import { logServerLine } from './child-logs';
-import { ManagedProcess, waitUntilReady } from './managed-process';
+import type { Component } from './component';
+import { ManagedProcess } from './managed-process';
 import type { PortClaim } from '../../core/ports';
 
 export function temporalPortClaims(config: Config): PortClaim[] {
@@ -24,38 +25,43 @@ export function temporalPortClaims(config: Config): PortClaim[] {
 }
 
 /**
- * Starts `temporal server start-dev` with its SQLite file under DATA_DIR/temporal, so workflow
- * history survives a restart, and waits until the namespace answers.
+ * `temporal server start-dev` with its SQLite file under DATA_DIR/temporal, so workflow history
+ * survives a restart; ready once the namespace answers.
  */
-export async function startTemporalServer(
+export function temporalComponent(
   config: Config,
   temporalBinary: string,
   logger: Logger,
-): Promise<ManagedProcess> {
-  const dir = path.join(config.dataDir, 'temporal');
-  fs.mkdirSync(dir, { recursive: true });
-  const args = [
-    'server',
-    'start-dev',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(config.temporal.port),
-    '--ui-port',
-    String(config.temporal.uiPort),
-    '--db-filename',
-    path.join(dir, 'temporal.db'),
-  ];
-  if (config.temporal.namespace !== 'default') args.push('--namespace', config.temporal.namespace);
-  if (config.metrics.temporalServerPort > 0)
-    args.push('--metrics-port', String(config.metrics.temporalServerPort));
-  const proc = ManagedProcess.spawn('temporal', temporalBinary, args, {
-    logger,
-    onLine: (line) => logServerLine(logger, line),
-  });
-  await waitUntilReady(
-    proc,
-    async () => {
+): Component {
+  return {
+    name: 'temporal',
+    what: 'Temporal dev server',
+    readyTimeoutMs: 90_000,
+    spawn() {
+      const dir = path.join(config.dataDir, 'temporal');
+      fs.mkdirSync(dir, { recursive: true });
+      const args = [
+        'server',
+        'start-dev',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(config.temporal.port),
+        '--ui-port',
+        String(config.temporal.uiPort),
+        '--db-filename',
+        path.join(dir, 'temporal.db'),
+      ];
+      if (config.temporal.namespace !== 'default')
+        args.push('--namespace', config.temporal.namespace);
+      if (config.metrics.temporalServerPort > 0)
+        args.push('--metrics-port', String(config.metrics.temporalServerPort));
+      return ManagedProcess.spawn('temporal', temporalBinary, args, {
+        logger,
+        onLine: (line) => logServerLine(logger, line),
+      });
+    },
+    ready: async () => {
       const { connection } = await connectClient(config.temporal);
       try {
         await connection.workflowService.describeNamespace({
@@ -65,7 +71,5 @@ export async function startTemporalServer(
         await connection.close();
       }
     },
-    { timeoutMs: 90_000, what: 'Temporal dev server' },
-  );
-  return proc;
+  };
 }

@@ -10,14 +10,17 @@ import type {
   ScheduleHandle,
   ScheduleOptions,
 } from '@temporalio/client';
+import type { Config } from '../../core/config/config';
 import { DEFAULT_BATCH_SIZE } from '../../core/contracts/ingest-batch';
 import type { IngestBatchInput } from '../../core/contracts/ingest-batch';
 import { DEFAULT_DRIFT_WINDOW, DEFAULT_SIGNAL_SEVERITY } from '../../core/contracts/drift-check';
 import type { DriftCheckInput } from '../../core/contracts/drift-check';
+import type { ApplyRetentionInput } from '../../core/contracts/retention';
 import { PIPELINE_TASK_QUEUE } from '../../core/contracts/task-queues';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 /** One recurring workflow start of this deployment; `applySchedules` makes the server match it. */
 export interface ScheduleDefinition<Args extends unknown[] = unknown[]> {
@@ -72,8 +75,48 @@ const driftEvery2h: ScheduleDefinition<[DriftCheckInput]> = {
   },
 };
 
-/** Every schedule this deployment has. */
-export const SCHEDULES: readonly ScheduleDefinition[] = [ingestEvery15m, driftEvery2h];
+/** The configured days go in the run's input, so each run prunes exactly what was applied. */
+function retentionDaily(retention: Config['retention']): ScheduleDefinition<[ApplyRetentionInput]> {
+  const tables = [
+    ['prediction_log', retention.predictionLogDays],
+    ['rejected_rows', retention.rejectedRowsDays],
+  ] as const;
+  const pruned = tables.filter(([, days]) => days > 0);
+  const kept = tables.filter(([, days]) => days === 0).map(([table]) => table);
+  const deletes = pruned.map(([table, days]) => `of ${table} older than ${days} days`);
+  const description =
+    (pruned.length > 0
+      ? `Once a day, deletes rows ${deletes.join(' and ')}`
+      : 'Once a day, prunes nothing') +
+    (kept.length > 0 ? `; keeps ${kept.join(' and ')} forever` : '');
+  return {
+    id: 'retention-daily',
+    description,
+    everyMs: DAY,
+    overlap: ScheduleOverlapPolicy.SKIP,
+    // A day missed while the server was down is pruned by the next run anyway.
+    catchupWindowMs: 6 * HOUR,
+    workflow: {
+      type: 'applyRetention',
+      taskQueue: PIPELINE_TASK_QUEUE,
+      args: [
+        {
+          predictionLogDays: retention.predictionLogDays,
+          rejectedRowsDays: retention.rejectedRowsDays,
+        },
+      ],
+      workflowId: 'retention-scheduled',
+    },
+  };
+}
+
+/**
+ * Every schedule this deployment has, with the configured retention. Without an argument the
+ * configuration is read from the environment; callers holding a Config should pass it.
+ */
+export function deploymentSchedules(retention: Config['retention']): readonly ScheduleDefinition[] {
+  return [ingestEvery15m, driftEvery2h, retentionDaily(retention)];
+}
 
 /** A schedule ID this deployment does not define, or one not created on the server yet. */
 export class ScheduleError extends Error {
@@ -89,7 +132,7 @@ export type ApplyOutcome = 'created' | 'updated' | 'unchanged';
  */
 export async function applySchedules(
   client: Client,
-  definitions: readonly ScheduleDefinition[] = SCHEDULES,
+  definitions: readonly ScheduleDefinition[],
 ): Promise<{ id: string; outcome: ApplyOutcome }[]> {
   const results: { id: string; outcome: ApplyOutcome }[] = [];
   for (const definition of definitions) {
@@ -203,7 +246,7 @@ export interface ScheduleStatus {
 /** The server's state of each defined schedule, in definition order. */
 export async function listSchedules(
   client: Client,
-  definitions: readonly ScheduleDefinition[] = SCHEDULES,
+  definitions: readonly ScheduleDefinition[],
 ): Promise<ScheduleStatus[]> {
   const statuses: ScheduleStatus[] = [];
   for (const definition of definitions) {
@@ -255,7 +298,7 @@ export async function pauseSchedule(
   client: Client,
   id: string,
   note = 'paused with `rakuten schedules pause`',
-  definitions: readonly ScheduleDefinition[] = SCHEDULES,
+  definitions: readonly ScheduleDefinition[],
 ): Promise<void> {
   await onExisting(client, id, definitions, (handle) => handle.pause(note));
 }
@@ -264,7 +307,7 @@ export async function unpauseSchedule(
   client: Client,
   id: string,
   note = 'unpaused with `rakuten schedules unpause`',
-  definitions: readonly ScheduleDefinition[] = SCHEDULES,
+  definitions: readonly ScheduleDefinition[],
 ): Promise<void> {
   await onExisting(client, id, definitions, (handle) => handle.unpause(note));
 }
@@ -276,7 +319,7 @@ export async function unpauseSchedule(
 export async function triggerSchedule(
   client: Client,
   id: string,
-  definitions: readonly ScheduleDefinition[] = SCHEDULES,
+  definitions: readonly ScheduleDefinition[],
   waitMs = 10_000,
 ): Promise<{ workflowId?: string }> {
   return onExisting(client, id, definitions, async (handle) => {
@@ -307,7 +350,7 @@ function lastActionKey(current: ScheduleDescription): string | undefined {
 /** The definition with this ID; a ScheduleError naming the known IDs if there is none. */
 export function findSchedule(
   id: string,
-  definitions: readonly ScheduleDefinition[] = SCHEDULES,
+  definitions: readonly ScheduleDefinition[],
 ): ScheduleDefinition {
   const found = definitions.find((d) => d.id === id);
   if (found) return found;

@@ -57,7 +57,7 @@ export async function trainingDeployment(
         connection: workerConnection,
         namespace: base.temporal.namespace,
         taskQueue: trainingTaskQueue,
-        activities: createTrainingActivities({ store: d.store, threads: 1 }),
+        activities: createTrainingActivities({ db: d.db, store: d.store, threads: 1 }),
         concurrency: 2,
       }),
     );

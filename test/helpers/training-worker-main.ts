@@ -4,6 +4,7 @@
  */
 import { createTrainingActivities } from '../../activities/training/activities';
 import { loadConfig } from '../../core/config/config';
+import { createDb } from '../../core/db/connect';
 import { createObjectStore } from '../../core/storage/object-store';
 import { connectWorker } from '../../core/temporal/worker-connection';
 import { createTrainingWorker } from '../../workers/training-worker';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: process.argv[2]!,
     activities: createTrainingActivities({
+      db: createDb(config.postgres.url),
       store: createObjectStore(config.s3, config.deployment),
       threads: 1,
     }),

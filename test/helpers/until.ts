@@ -16,3 +16,16 @@ export async function until<T>(
     await new Promise((resolve) => setTimeout(resolve, every));
   }
 }
+
+/** `promise`'s value, or an Error saying `what` after `ms`; the timer never outlives it. */
+export async function within<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(what())), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

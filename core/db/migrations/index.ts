@@ -6,6 +6,9 @@ import * as m0004 from './0004_model_registry';
 import * as m0005 from './0005_serving';
 import * as m0006 from './0006_drift_reports';
 import * as m0007 from './0007_model_stage';
+import * as m0008 from './0008_worker_liveness';
+import * as m0009 from './0009_token_scopes';
+import * as m0010 from './0010_retention_and_image_rejects';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so the set that runs is
@@ -19,4 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0005_serving': m0005,
   '0006_drift_reports': m0006,
   '0007_model_stage': m0007,
+  '0008_worker_liveness': m0008,
+  '0009_token_scopes': m0009,
+  '0010_retention_and_image_rejects': m0010,
 };
