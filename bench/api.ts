@@ -7,7 +7,8 @@
  *   - POST /predict/batch with 100 products, one connection: median latency;
  *   - overload: a flood of POST /predict from 512 connections, each sending again as soon as
  *     it is answered, against the default MAX_INFLIGHT and against a process without the bound:
- *     p50 and p99 of the accepted requests and of the 503s apart;
+ *     p50 and p99 of the accepted requests and of the 503s apart; then the same flood paced at
+ *     1.25 and 2 times the capacity (an open loop);
  *   - POST /predict again with a shadow model scoring 10% of requests: the latency it costs.
  * In a closed loop every connection waits for its answer, so mean latency is always
  * connections / throughput (Little's law): latency at a given rate needs the paced run.
@@ -26,6 +27,7 @@ import { cleanEnv } from '../test/helpers/cli';
 import { freePort } from '../core/ports';
 import { realFile } from '../test/helpers/real-data';
 import { describeLatency, loadByStatus } from '../test/helpers/load';
+import type { LoadRun } from '../test/helpers/load';
 import { startTestStack } from '../test/helpers/shared-stack';
 import { installQuietRuntime } from '../test/helpers/temporal-runtime';
 import { trainingDeployment } from '../test/helpers/training-deployment';
@@ -34,6 +36,8 @@ const BIN = path.join(__dirname, '..', 'bin', 'rakuten.js');
 const PACED_RATE = 3000;
 /** Far more clients than MAX_INFLIGHT's default (32 per inference thread) lets in at once. */
 const FLOOD_CONNECTIONS = 512;
+/** Open-loop floods, as multiples of the closed-loop capacity measured just before. */
+const PACED_FLOODS = [1.25, 2];
 
 async function startApi(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [BIN, 'api'], {
@@ -166,6 +170,17 @@ async function main(): Promise<void> {
     apis.push(unbounded);
     await predictAt(unboundedPort, { duration: 2 });
     const queued = await loadAt(unboundedPort, flood);
+    // Paced beyond the capacity: an open loop, where a refusal does not bring its client back
+    // sooner, so the latencies are the server's own rather than connections / throughput.
+    const paced: { factor: number; bounded: LoadRun; queued: LoadRun }[] = [];
+    for (const factor of PACED_FLOODS) {
+      const rate = { ...flood, overallRate: Math.round(factor * capacity) };
+      paced.push({
+        factor,
+        queued: await loadAt(unboundedPort, rate),
+        bounded: await loadAt(port, rate),
+      });
+    }
     unbounded.kill('SIGTERM');
     const others = (r: typeof normal) =>
       [...r.latencies.keys()].filter((s) => s !== 200 && s !== 503).length + r.result.errors;
@@ -175,6 +190,10 @@ async function main(): Promise<void> {
         `  normal, 50 connections, closed loop (${Math.round(capacity)} req/s): ${describeLatency(accepted(normal))}; 503 ${refused(normal).length}`,
         `  flood, ${FLOOD_CONNECTIONS} connections, closed loop: accepted ${describeLatency(accepted(bounded))}; 503 ${describeLatency(refused(bounded))}; other answers or errors ${others(bounded)}`,
         `  the same flood without the bound (MAX_INFLIGHT 1000000): ${describeLatency(accepted(queued))}; 503 ${refused(queued).length}; other answers or errors ${others(queued)}`,
+        ...paced.flatMap((p) => [
+          `  flood paced at ${p.factor} x the capacity (${Math.round(p.factor * capacity)} req/s) over ${FLOOD_CONNECTIONS} connections: accepted ${describeLatency(accepted(p.bounded))}; 503 ${describeLatency(refused(p.bounded))}; other answers or errors ${others(p.bounded)}`,
+          `    the same without the bound: ${describeLatency(accepted(p.queued))}; 503 ${refused(p.queued).length}; other answers or errors ${others(p.queued)}`,
+        ]),
       ].join('\n'),
     );
 

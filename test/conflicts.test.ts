@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freePort } from '../core/ports';
 import { embeddedPostgresMajor } from '../infra/stack/postgres';
 import { cleanEnv, runCli } from './helpers/cli';
 import { makeDataDir, removeDataDir } from './helpers/data-dir';
@@ -23,7 +22,7 @@ describe('rakuten dev refuses conflicts in one line', () => {
   let ports: Record<string, string>;
   before(async () => {
     dataDir = makeDataDir();
-    ports = { ...(await freeStackPorts()), STACK_METRICS_PORT: String(await freePort()) };
+    ports = await freeStackPorts();
   });
   after(() => removeDataDir(dataDir));
 

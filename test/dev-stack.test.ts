@@ -9,7 +9,7 @@ import { isProcessAlive, readStackFile } from '../core/config/stack-file';
 import type { StackFile } from '../core/config/stack-file';
 import { createDb } from '../core/db/connect';
 import { groupMembers } from '../infra/stack/orphans';
-import { freePort, isPortFree } from '../core/ports';
+import { isPortFree } from '../core/ports';
 import { cleanEnv, DevProcess, runCli } from './helpers/cli';
 import { makeDataDir, removeDataDir } from './helpers/data-dir';
 import { freeStackPorts } from './helpers/ports';
@@ -65,7 +65,6 @@ describe('rakuten dev: the whole stack under one command', () => {
   before(async () => {
     dataDir = makeDataDir();
     ports = await freeStackPorts();
-    ports = { ...ports, STACK_METRICS_PORT: String(await freePort()) };
     env = cleanEnv({ DATA_DIR: dataDir, DEMO_ROWS: '5000', ...ports });
   });
   after(async () => {

@@ -120,7 +120,7 @@ describe('the inference thread pool', () => {
       bounded['threads'][0]!.worker.postMessage({ type: 'not-a-message' });
       await assert.rejects(held, InferenceError);
       assert.equal(bounded.saturated, false);
-      assert.equal(bounded['inflight'], 0);
+      assert.equal(bounded['unfinished'](), 0);
     } finally {
       await bounded.close();
     }

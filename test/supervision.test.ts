@@ -12,7 +12,7 @@ import { pgPasswordFile } from '../core/config/pg-password';
 import { isProcessAlive, readStackFile, stackFilePath } from '../core/config/stack-file';
 import type { StackFile } from '../core/config/stack-file';
 import { createDb } from '../core/db/connect';
-import { freePort, isPortFree } from '../core/ports';
+import { isPortFree } from '../core/ports';
 import { groupMembers } from '../infra/stack/orphans';
 import { cleanEnv, DevProcess, runCli } from './helpers/cli';
 import { makeDataDir, removeDataDir } from './helpers/data-dir';
@@ -52,7 +52,7 @@ describe('rakuten dev supervises its components', () => {
 
   before(async () => {
     dataDir = makeDataDir();
-    ports = { ...(await freeStackPorts()), STACK_METRICS_PORT: String(await freePort()) };
+    ports = await freeStackPorts();
     env = cleanEnv({ DATA_DIR: dataDir, DEMO_ROWS: '5000', ...ports });
     dev = new DevProcess(env);
     await dev.waitFor(/Rakuten MLOps stack is up/);

@@ -37,6 +37,13 @@ function trainingActivities(taskQueue: string, heartbeatSeconds: number) {
 type Training = ReturnType<typeof trainingActivities>;
 
 /**
+ * A training activity heartbeats every 5 s whatever the data size (its CPU work runs on worker
+ * threads), so 30 s of silence means its worker is gone: the step is retried elsewhere then,
+ * rather than after two minutes.
+ */
+const DEFAULT_HEARTBEAT_TIMEOUT_SECONDS = 30;
+
+/**
  * Trains, evaluates, registers and (if it passes the gate) promotes one model version from one
  * dataset snapshot. Its ID derives from the snapshot (see trainingWorkflowId), so running it
  * again for the same data is the same run.
@@ -50,7 +57,7 @@ export async function trainModel(given: TrainModelInput): Promise<TrainModelResu
   const { spec, families, gate } = plan;
   const training = trainingActivities(
     input.trainingTaskQueue ?? TRAINING_TASK_QUEUE,
-    input.heartbeatTimeoutSeconds ?? 120,
+    input.heartbeatTimeoutSeconds ?? DEFAULT_HEARTBEAT_TIMEOUT_SECONDS,
   );
   const info = workflowInfo();
   const { seconds, timed } = stopwatch();

@@ -53,3 +53,9 @@ export interface PredictReply {
 }
 
 export type InferenceReply = LoadedReply | PredictReply;
+
+/** What a thread is started with. */
+export interface InferenceThreadData {
+  /** One Int32: products sent to the thread and not scored yet (see InferencePool). */
+  unfinished: Int32Array;
+}

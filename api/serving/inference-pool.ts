@@ -2,7 +2,12 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ModelArtifacts } from '../../models/artifacts';
 import type { Logger } from '../../core/logging/logger';
-import type { InferenceReply, InferenceRequest, ScoredProduct } from './inference-messages';
+import type {
+  InferenceReply,
+  InferenceRequest,
+  InferenceThreadData,
+  ScoredProduct,
+} from './inference-messages';
 import type { ServingMetrics } from './metrics';
 import { ModelLoadError } from './model-files';
 import type { ProductText } from './product-text';
@@ -20,6 +25,13 @@ interface Thread {
   worker: Worker;
   /** Products sent and not answered yet: the least busy thread gets the next request. */
   queued: number;
+  /**
+   * Products sent and not finished yet, in memory shared with the thread, which takes each
+   * request's products off as soon as it has scored them. `queued` falls only when the event
+   * loop reads the answer, which under a flood comes after it has parsed every request waiting
+   * on every socket: admission by `queued` would refuse work while the threads sat idle.
+   */
+  unfinished: Int32Array;
   pending: Map<number, Pending>;
   loads: Map<string, { resolve(): void; reject(error: Error): void }>;
 }
@@ -58,8 +70,6 @@ export class InferencePool {
    * once promoted, the champion, and the first to let go must not unload it from under the other.
    */
   private readonly loaded = new Map<string, { artifacts: ModelArtifacts; holders: number }>();
-  /** The threads' `queued`, summed: read on every request, so kept rather than recounted. */
-  private inflight = 0;
   private readonly maxInflight: number;
   private nextId = 0;
   private closing = false;
@@ -71,13 +81,20 @@ export class InferencePool {
   ) {
     this.threads = Array.from({ length: Math.max(1, size) }, () => this.spawn());
     this.maxInflight = deps.maxInflight ?? Infinity;
-    deps.metrics.measureInflight(() => this.inflight);
+    deps.metrics.measureInflight(() => this.unfinished());
     if (Number.isFinite(this.maxInflight)) deps.metrics.inflightLimit.set(this.maxInflight);
   }
 
-  /** Whether new work is refused now: MAX_INFLIGHT products are in flight. */
+  /** Whether new work is refused now: the threads have MAX_INFLIGHT products to score. */
   get saturated(): boolean {
-    return this.inflight >= this.maxInflight;
+    return Number.isFinite(this.maxInflight) && this.unfinished() >= this.maxInflight;
+  }
+
+  /** Products the threads have been sent and not scored yet. */
+  private unfinished(): number {
+    let count = 0;
+    for (const t of this.threads) count += Atomics.load(t.unfinished, 0);
+    return count;
   }
 
   /**
@@ -166,7 +183,7 @@ export class InferencePool {
   ): Promise<ScoredProduct[]> {
     const id = this.nextId++;
     thread.queued += products.length;
-    this.inflight += products.length;
+    Atomics.add(thread.unfinished, 0, products.length);
     return new Promise((resolve, reject) => {
       thread.pending.set(id, { resolve, reject, products: products.length });
       thread.worker.postMessage({
@@ -191,9 +208,13 @@ export class InferencePool {
   }
 
   private spawn(): Thread {
+    const unfinished = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
     const thread: Thread = {
-      worker: new Worker(path.join(__dirname, 'inference-worker.js')),
+      worker: new Worker(path.join(__dirname, 'inference-worker.js'), {
+        workerData: { unfinished } satisfies InferenceThreadData,
+      }),
       queued: 0,
+      unfinished,
       pending: new Map(),
       loads: new Map(),
     };
@@ -215,7 +236,6 @@ export class InferencePool {
     if (!pending) return;
     thread.pending.delete(reply.id);
     thread.queued -= pending.products;
-    this.inflight -= pending.products;
     if (reply.scored) pending.resolve(reply.scored);
     else pending.reject(new InferenceError(reply.error ?? 'inference failed'));
   }
@@ -225,7 +245,6 @@ export class InferencePool {
     const index = this.threads.indexOf(thread);
     if (index < 0) return; // 'error' and then 'exit' of the same thread
     const reason = new InferenceError(`an inference thread stopped: ${error.message}`);
-    this.inflight -= thread.queued;
     thread.queued = 0;
     for (const p of thread.pending.values()) p.reject(reason);
     for (const l of thread.loads.values()) l.reject(new ModelLoadError(reason.message));

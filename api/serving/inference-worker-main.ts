@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { Classifier } from '../../models/classifier';
 import type {
   InferenceReply,
   InferenceRequest,
+  InferenceThreadData,
   PredictMessage,
   ScoredProduct,
 } from './inference-messages';
@@ -12,6 +13,8 @@ import { smokeTest } from './smoke-test';
 // A version's load may still be under way when its first prediction arrives (a thread restarted
 // under load): predictions wait on the promise rather than failing.
 const models = new Map<string, Promise<Classifier>>();
+
+const { unfinished } = workerData as InferenceThreadData;
 
 function reply(message: InferenceReply): void {
   parentPort!.postMessage(message);
@@ -51,29 +54,37 @@ let closing = false;
 
 async function predict(message: PredictMessage): Promise<void> {
   running++;
+  let answer: InferenceReply;
   try {
-    const model = models.get(message.version);
-    if (!model) throw new Error(`model ${message.version} is not loaded in this thread`);
-    const classifier = await model;
-    const scored: ScoredProduct[] = [];
-    for (const { designation, description } of message.products) {
-      const started = performance.now();
-      const prediction = await classifier.predict(designation, description, message.topK);
-      const latencyMs = performance.now() - started;
-      const inputSha256 = createHash('sha256')
-        .update(designation)
-        .update('\0')
-        .update(description)
-        .digest('hex');
-      scored.push({ prediction, inputSha256, latencyMs });
-    }
-    reply({ type: 'predicted', id: message.id, scored });
+    answer = { type: 'predicted', id: message.id, scored: await score(message) };
   } catch (error) {
-    reply({ type: 'predicted', id: message.id, error: describe(error) });
-  } finally {
-    running--;
-    if (closing && running === 0) void close();
+    answer = { type: 'predicted', id: message.id, error: describe(error) };
   }
+  // Before the answer is sent: the pool admits new work by this count, and a client answered
+  // may send its next request at once.
+  Atomics.sub(unfinished, 0, message.products.length);
+  reply(answer);
+  running--;
+  if (closing && running === 0) void close();
+}
+
+async function score(message: PredictMessage): Promise<ScoredProduct[]> {
+  const model = models.get(message.version);
+  if (!model) throw new Error(`model ${message.version} is not loaded in this thread`);
+  const classifier = await model;
+  const scored: ScoredProduct[] = [];
+  for (const { designation, description } of message.products) {
+    const started = performance.now();
+    const prediction = await classifier.predict(designation, description, message.topK);
+    const latencyMs = performance.now() - started;
+    const inputSha256 = createHash('sha256')
+      .update(designation)
+      .update('\0')
+      .update(description)
+      .digest('hex');
+    scored.push({ prediction, inputSha256, latencyMs });
+  }
+  return scored;
 }
 
 /**

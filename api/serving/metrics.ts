@@ -64,7 +64,7 @@ export function createServingMetrics() {
     }),
     inferenceInflight: new Gauge({
       name: 'inference_inflight_products',
-      help: 'products sent to the inference threads and not answered yet',
+      help: 'products sent to the inference threads and not scored yet',
       registers: [registry],
       collect() {
         this.set(inflight());

@@ -28,5 +28,6 @@ export async function freeStackPorts(): Promise<Record<string, string>> {
     WORKER_METRICS_PORT: String(await freePort()),
     TEMPORAL_METRICS_PORT: String(await freePort()),
     TEMPORAL_SERVER_METRICS_PORT: String(await freePort()),
+    STACK_METRICS_PORT: String(await freePort()),
   };
 }
