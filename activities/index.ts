@@ -6,6 +6,7 @@ import { createDriftActivities } from './drift/activities';
 import { createIngestActivities } from './ingest/activities';
 import { createRegistryActivities } from './registry/activities';
 import { createRetentionActivities } from './retention/activities';
+import { createSourceActivities } from './sources/activities';
 import { createSystemCheckActivities } from './system-check/activities';
 
 export interface ActivityDeps {
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRegistryActivities(deps),
     ...createDriftActivities(deps),
     ...createRetentionActivities(deps),
+    ...createSourceActivities(deps),
   };
 }
 

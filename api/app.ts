@@ -22,6 +22,7 @@ import { modelsRoutes } from './routes/models';
 import { operationsRoutes } from './routes/operations';
 import { predictRoutes } from './routes/predict';
 import { serviceRoutes } from './routes/service';
+import { sourcesRoutes } from './routes/sources';
 
 export interface AppDeps {
   health: () => Promise<HealthReport>;
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): Api {
     ...docsRoutes(() => document),
     ...modelsRoutes(deps),
     ...operationsRoutes(deps),
+    ...sourcesRoutes(deps),
     ...driftRoutes(deps),
   ];
   // Built once, from the very list the router serves, the route serving it included.

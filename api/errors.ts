@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../core/logging/logger';
 import { RegistryError } from '../activities/registry/errors';
+import { SourceStateError } from '../activities/sources/errors';
 import { ContractError } from '../core/contracts/parse';
 import { OVERLOAD_RETRY_SECONDS } from './load-shedding';
 import { InferenceError, OverloadError } from './serving/inference-pool';
@@ -51,6 +52,11 @@ function asApiError(error: unknown): ApiError | undefined {
     // A value from the request that a workflow's contract refuses: the caller's to fix.
     return new ApiError(400, 'invalid_request', error.message);
   }
+  if (error instanceof SourceStateError) {
+    return error.reason === 'not_found'
+      ? new ApiError(404, 'not_found', error.message)
+      : new ApiError(409, 'conflict', error.message);
+  }
   if (error instanceof RegistryError) {
     return /there is no model version/.test(error.message)
       ? new ApiError(404, 'not_found', error.message)
@@ -98,7 +104,7 @@ export function isJsonBody(req: Request): boolean {
 
 /** Bodies must be JSON: anything else is 415, before any parsing. */
 export const requireJson: RequestHandler = (req, _res, next) => {
-  if (req.method === 'POST' && !isJsonBody(req)) {
+  if ((req.method === 'POST' || req.method === 'DELETE') && !isJsonBody(req)) {
     next(new ApiError(415, 'unsupported_media_type', 'send the body as application/json'));
     return;
   }

@@ -7,7 +7,7 @@ export interface RouteMiddleware {
   /** The token check a route's `auth` asks for; none where the route is open. */
   guard(auth: Auth): RequestHandler | undefined;
   /**
-   * Reads a POST's JSON body. After the token check, so that a request refused for its token
+   * Reads the JSON body of a POST or DELETE. After the token check, so that a request refused for its token
    * costs no parsing.
    */
   parseBody: readonly RequestHandler[];
@@ -23,7 +23,7 @@ export function mountRoutes(routes: readonly Route[], middleware: RouteMiddlewar
     const guard = middleware.guard(route.auth);
     const chain: RequestHandler[] = [
       ...(guard ? [guard] : []),
-      ...(route.method === 'post' ? middleware.parseBody : []),
+      ...(route.method !== 'get' ? middleware.parseBody : []),
       route.handle,
     ];
     router[route.method](route.path, ...chain);

@@ -18,6 +18,7 @@ const TAGS: Record<Tag, string> = {
   predict: 'classify products',
   models: 'the model registry, read only',
   operations: 'change what serves; needs a bearer token of scope operate',
+  sources: 'the data sources: states and counts; a change needs a bearer token of scope operate',
   drift: 'drift reports of the driftCheck workflow',
   service: 'health, metrics and documentation',
 };

@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import type { Scope } from '../core/auth/scopes';
 
-export type Method = 'get' | 'post';
+export type Method = 'get' | 'post' | 'delete';
 
 /**
  * Who may call a route:
@@ -16,7 +16,7 @@ export type Method = 'get' | 'post';
  */
 export type Auth = 'none' | { scope: Scope; onlyIf?: 'predictRequireToken' } | { reveals: Scope };
 
-export type Tag = 'predict' | 'models' | 'operations' | 'drift' | 'service';
+export type Tag = 'predict' | 'models' | 'operations' | 'sources' | 'drift' | 'service';
 
 /** Bodies that are not JSON, documented by their media type alone. */
 export type TextMediaType = 'text/html' | 'text/plain';

@@ -113,6 +113,16 @@ const reason = reasonSchema
 
 export const reasonInput = z.object({ reason }).meta({ id: 'ReasonInput' });
 
+export const rollbackInput = z
+  .object({
+    reason,
+    force: z.boolean().optional().meta({
+      description:
+        'roll back even to a version trained on a source retired since (refused otherwise, 409); the audit event says it was forced',
+    }),
+  })
+  .meta({ id: 'RollbackInput' });
+
 export const retrainInput = z.object({ reason: reason.optional() }).meta({ id: 'RetrainInput' });
 
 export const versionParams = z.object({

@@ -55,7 +55,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'sources',
-    summary: 'registered sources and their accounting',
+    summary: 'registered sources: their state and accounting; retire, reactivate, delete',
     load: () => import('./commands/sources'),
   },
   {

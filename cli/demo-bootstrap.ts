@@ -32,7 +32,12 @@ export async function bootstrapDemoData(config: Config, logger: Logger): Promise
     });
     const imported = await importSource(
       { db, store: createObjectStore(config.s3, config.deployment) },
-      { xPath: files.xPath, yPath: files.yPath, name: `demo catalogue (seed ${DEMO_SEED})` },
+      {
+        xPath: files.xPath,
+        yPath: files.yPath,
+        name: `demo catalogue (seed ${DEMO_SEED})`,
+        demo: true,
+      },
     );
     logger.info(`imported ${config.demoRows} synthetic demo rows as ${imported.sourceId}`);
   } finally {

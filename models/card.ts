@@ -1,4 +1,5 @@
 import { CATEGORIES } from './categories';
+import type { DatasetComposition } from './data/composition';
 import type { Metrics } from './metrics';
 import type { TrainedClassifier } from './train/train-classifier';
 
@@ -32,6 +33,12 @@ export interface ModelCard {
     }[];
   };
   holdout?: Omit<Metrics, 'confusion'> & { confusion: number[][] };
+  /**
+   * The dataset's rows by source and class, so the card alone says what the model learnt from
+   * (demo rows included). Added at export with the holdout; absent on cards of datasets
+   * snapshotted before compositions were recorded.
+   */
+  composition?: DatasetComposition;
   packages: Record<string, string>;
   /** Wall-clock figures: the only part of the card that differs between identical runs. */
   timing: Record<string, number>;

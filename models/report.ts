@@ -3,6 +3,7 @@
  * machines that open it are offline. A pure function of its input, so a report can be rebuilt
  * byte for byte from what the registry stores.
  */
+import type { DatasetComposition } from './data/composition';
 import { escapeHtml, htmlPage, svg, table } from './html-page';
 import type { ClassMetrics, Metrics, ReliabilityBin } from './metrics';
 
@@ -23,6 +24,8 @@ export interface ModelReportInput {
   /** The champion this version was compared with; null when there was none. */
   champion?: { version: string; goldWeightedF1: number } | null;
   gate?: { promoted: boolean; reason: string } | null;
+  /** The dataset's rows by source; absent for a dataset snapshotted before they were recorded. */
+  composition?: DatasetComposition;
 }
 
 function fmt(x: number, digits = 3): string {
@@ -222,8 +225,25 @@ function renderClassTable(
   );
 }
 
+/** Where the training rows came from, so a model trained on demo rows says so on its page. */
+function renderComposition(composition: DatasetComposition | undefined): string {
+  if (!composition) return '';
+  const rows = composition.map((s) => [
+    `${escapeHtml(s.name)} <code>${escapeHtml(s.source_id.slice(0, 12))}</code>`,
+    s.demo ? 'demo' : '',
+    String(s.rows),
+    String(s.gold_rows),
+    String(Object.keys(s.per_class).length),
+  ]);
+  return `
+<section>
+<h2>Training data by source</h2>
+${table(['Source', 'Demo', 'Rows', 'Gold rows', 'Classes'], rows)}
+</section>`;
+}
+
 export function renderModelReport(input: ModelReportInput): string {
-  const body = `${renderHeader(input)}
+  const body = `${renderHeader(input)}${renderComposition(input.composition)}
 <section>
 <h2>Confusion matrix (gold)</h2>
 <p class="meta">Rows are true classes, columns predicted ones; colour is the share of the row. Hover a cell for its count.</p>

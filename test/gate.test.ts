@@ -4,7 +4,7 @@ import { DEFAULT_GATE } from '../core/contracts/train-model';
 import type { GateSettings } from '../core/contracts/train-model';
 import { registration } from '../workflows/candidate-registration';
 import type { TrainedVersion } from '../workflows/candidate-registration';
-import { gateDecision, gateRecord, needsRescore } from '../workflows/gate';
+import { gateDecision, gateRecord, needsRescore, replacesRetired } from '../workflows/gate';
 import type { GateInput } from '../workflows/gate';
 import { planProblem, trainingPlan } from '../workflows/training-plan';
 
@@ -81,6 +81,82 @@ describe('gate: which candidates are promoted', () => {
       reason: 'gold weighted F1 0.8500 beats champion m-old (0.8000) by 0.0500',
       championF1: 0.8,
     });
+  });
+
+  /** A candidate trained on active sources only against a champion trained on a retired one. */
+  const retiredChampion = (candidateF1: number, candidateRetired: string[] = []): GateInput => ({
+    candidate: { version: 'm-new', goldWeightedF1: candidateF1, retiredSources: candidateRetired },
+    champion: { version: 'm-old', rescoredF1: null, retiredSources: ['B', 'C (deleted)'] },
+    gate,
+  });
+
+  it('replaces a champion trained on a retired source without comparing gold sets', () => {
+    const decision = gateDecision(retiredChampion(0.6));
+    assert.deepEqual(decision, {
+      promote: true,
+      reason:
+        'champion m-old was trained on retired source(s) B, C (deleted); replaced by the first model trained without them (gold sets differ, not compared)',
+      championF1: null,
+      retiredSources: ['B', 'C (deleted)'],
+    });
+    // The record says which sources, after the keys every record has.
+    const record = gateRecord(decision, 0.6, 'm-old', gate);
+    assert.deepEqual(record.championRetiredSources, ['B', 'C (deleted)']);
+    assert.deepEqual(Object.keys(record).slice(-1), ['championRetiredSources']);
+  });
+
+  it('replaces it even when the champion, re-scored, would score higher', () => {
+    const input = retiredChampion(0.55);
+    const decision = gateDecision({ ...input, champion: { ...input.champion!, rescoredF1: 0.9 } });
+    assert.equal(decision.promote, true);
+    assert.match(decision.reason, /^champion m-old was trained on retired source\(s\) B/);
+  });
+
+  it('still refuses a candidate below the floor, saying the retired champion stays', () => {
+    assert.deepEqual(gateDecision(retiredChampion(0.45)), {
+      promote: false,
+      reason:
+        'gold weighted F1 0.4500 is below the floor 0.5; champion m-old, trained on retired source(s) B, C (deleted), stays until a model trained without them clears the floor',
+      championF1: null,
+    });
+  });
+
+  it('compares as usual a candidate trained on retired data too', () => {
+    const input = retiredChampion(0.7, ['B']);
+    assert.equal(replacesRetired(input.champion, input.candidate), false);
+    const decision = gateDecision({ ...input, champion: { ...input.champion!, rescoredF1: 0.8 } });
+    assert.equal(decision.promote, false);
+    assert.equal(
+      decision.reason,
+      'gold weighted F1 0.7000 does not beat champion m-old (0.8000) by 0.002',
+    );
+    // Without a re-score there is nothing to compare: the candidate stays out.
+    assert.equal(gateDecision(input).promote, false);
+  });
+
+  it('keeps a champion trained on retired data that is the candidate itself', () => {
+    const decision = gateDecision({
+      candidate: { version: 'm-old', goldWeightedF1: 0.3 },
+      champion: { version: 'm-old', rescoredF1: 0.3, retiredSources: ['B'] },
+      gate,
+    });
+    assert.deepEqual(decision, { promote: true, reason: 'already the champion', championF1: 0.3 });
+  });
+
+  it('replaces only a champion with retired sources, by a candidate without', () => {
+    const cand = { version: 'm-new', retiredSources: [] };
+    assert.equal(replacesRetired(null, cand), false);
+    assert.equal(replacesRetired({ version: 'm-old' }, cand), false);
+    assert.equal(replacesRetired({ version: 'm-old', retiredSources: [] }, cand), false);
+    assert.equal(replacesRetired({ version: 'm-old', retiredSources: ['B'] }, cand), true);
+    assert.equal(
+      replacesRetired({ version: 'm-old', retiredSources: ['B'] }, { version: 'm-new' }),
+      true,
+    );
+    assert.equal(
+      replacesRetired({ version: 'm-new', retiredSources: ['B'] }, { version: 'm-new' }),
+      false,
+    );
   });
 
   it('re-scores only a champion that is another version', () => {

@@ -118,7 +118,7 @@ describe('the OpenAPI document against the routes the app serves', () => {
    * its schema and every documented header is sent.
    */
   async function call(
-    method: 'get' | 'post',
+    method: 'get' | 'post' | 'delete',
     template: string,
     options: {
       params?: Record<string, string>;
@@ -132,7 +132,7 @@ describe('the OpenAPI document against the routes the app serves', () => {
     const res = await fetch(base + url, {
       method: method.toUpperCase(),
       headers: {
-        ...(method === 'post' && { 'content-type': 'application/json' }),
+        ...(method !== 'get' && { 'content-type': 'application/json' }),
         ...options.headers,
       },
       body:
@@ -232,17 +232,23 @@ describe('the OpenAPI document against the routes the app serves', () => {
       );
     });
     assert.deepEqual(guarded.sort(), [
+      'delete /sources/{id}',
       'post /models/rollback',
       'post /models/{version}/promote',
       'post /retrain',
+      'post /sources/{id}/reactivate',
+      'post /sources/{id}/retire',
     ]);
     const predictToken = (await createToken(d.db, 'openapi-predict', { scope: 'predict' })).token;
     for (const operation of guarded) {
-      const [method, template] = operation.split(' ') as ['post', string];
+      const [method, template] = operation.split(' ') as ['post' | 'delete', string];
       const op = at(doc, 'paths', template, method);
-      assert.equal(at(op, 'tags', 0), 'operations');
+      assert.ok(['operations', 'sources'].includes(at(op, 'tags', 0) as string), operation);
       assert.match(String(at(op, 'description')), /scope operate or admin/);
-      const request = { params: { version: 'm-19990101-0001' }, body: { reason: 'no token' } };
+      const request = {
+        params: { version: 'm-19990101-0001', id: 'src-000000000000' },
+        body: { reason: 'no token' },
+      };
       const { status, res } = await call(method, template, request);
       assert.equal(status, 401, operation);
       assert.equal(res.headers.get('www-authenticate'), 'Bearer');
@@ -425,6 +431,7 @@ describe('the OpenAPI document against the routes the app serves', () => {
     assert.deepEqual(rolledBack.body, {
       champion: first.modelVersion,
       previous: second.modelVersion,
+      forced: false,
     });
     const retrain = await call('post', '/retrain', { body: reason, headers: auth });
     assert.equal(retrain.status, 202);
@@ -456,6 +463,41 @@ describe('the OpenAPI document against the routes the app serves', () => {
       at(latest.body, 'report_url'),
       `/drift/${encodeURIComponent(checked.reportId)}/report`,
     );
+
+    // The sources: read by anyone, changed with a token; deleting the sample comes last.
+    const sources = await call('get', '/sources');
+    const sampleId = (sources.body as { id: string }[])[0]!.id;
+    const source = { id: sampleId };
+    const nowhere = { id: 'src-000000000000' };
+    const retired = await call('post', '/sources/{id}/retire', {
+      params: source,
+      body: reason,
+      headers: auth,
+    });
+    assert.deepEqual(retired.body, { id: sampleId, state: 'retired', changed: true });
+    assert.equal(
+      (await call('post', '/sources/{id}/retire', { params: nowhere, body: reason, headers: auth }))
+        .status,
+      404,
+    );
+    const reactivated = await call('post', '/sources/{id}/reactivate', {
+      params: source,
+      body: reason,
+      headers: auth,
+    });
+    assert.equal(at(reactivated.body, 'state'), 'active');
+    assert.equal(
+      (await call('delete', '/sources/{id}', { params: source, body: reason, headers: auth }))
+        .status,
+      400,
+      'a delete must be confirmed',
+    );
+    const deleted = await call('delete', '/sources/{id}', {
+      params: source,
+      body: { ...reason, confirm: true },
+      headers: auth,
+    });
+    assert.equal(at(deleted.body, 'products'), 892);
 
     for (const template of ['/metrics', '/openapi.json', '/docs']) {
       assert.equal((await call('get', template)).status, 200, template);

@@ -110,6 +110,35 @@ describe('model report', () => {
     assert.ok(!page.includes('Champion'));
     assert.ok(renderModelReport({ ...bare, champion: null }).includes('No champion'));
   });
+
+  it('lists the training data by source, demo marked and names escaped, when it is recorded', () => {
+    assert.ok(!html.includes('Training data by source'));
+    const page = renderModelReport({
+      ...input,
+      composition: [
+        {
+          source_id: 'a'.repeat(64),
+          name: 'X_train.csv <b>',
+          demo: false,
+          rows: 900,
+          gold_rows: 90,
+          per_class: { '10': 500, '2583': 400 },
+        },
+        {
+          source_id: 'b'.repeat(64),
+          name: 'demo catalogue (seed 42)',
+          demo: true,
+          rows: 300,
+          gold_rows: 30,
+          per_class: { '10': 300 },
+        },
+      ],
+    });
+    assert.ok(page.includes('Training data by source'));
+    assert.ok(page.includes('X_train.csv &lt;b&gt;'));
+    assert.ok(page.includes('<td>demo</td><td>300</td><td>30</td><td>1</td>'));
+    assert.ok(page.includes('<td></td><td>900</td><td>90</td><td>2</td>'));
+  });
 });
 
 describe('reliability bins', () => {

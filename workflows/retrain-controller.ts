@@ -78,6 +78,7 @@ export async function retrainController(given: ControllerInput = {}): Promise<vo
     status,
     inbox: [],
     waitingForData: false,
+    heldForData: null,
     recheck: true,
     handOver: false,
   };
@@ -103,7 +104,10 @@ export async function retrainController(given: ControllerInput = {}): Promise<vo
     const idle = !status.running && !status.queued && c.inbox.length === 0;
     if (idle && (c.handOver || historyTooLong())) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof retrainController>({ ...input, carried: status });
+      // A request held for data goes in the queue slot: the next run offers it, and holds it
+      // again if there is still no data.
+      const carried = { ...status, queued: status.queued ?? c.heldForData };
+      await continueAsNew<typeof retrainController>({ ...input, carried });
     }
     const woke = await condition(
       () =>
@@ -129,6 +133,10 @@ function listen(c: Controller): void {
     status.backlog += Math.max(0, heard.rows);
     c.waitingForData = false;
     c.recheck = true;
+    if (c.heldForData) {
+      inbox.push(c.heldForData);
+      c.heldForData = null;
+    }
   });
   setHandler(driftDetectedSignal, (sent: unknown) => {
     const drift = parsedSignal(c, 'driftDetected', driftDetectedSchema, sent);

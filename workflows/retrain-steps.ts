@@ -5,6 +5,7 @@
 import {
   executeChild,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
@@ -32,6 +33,9 @@ import type { Finished } from './retrain-run';
 import { runningEntry, trainingRecord } from './retrain-status';
 import { trainModel } from './train-model';
 
+/** Runs from before requests were held for data replay without holding them. */
+const HOLD_FOR_DATA_PATCH = 'hold-request-for-data';
+
 export const registry = proxyActivities<RegistryActivities>({
   startToCloseTimeout: '10 minutes',
   retry: { maximumAttempts: 10 },
@@ -46,6 +50,11 @@ export interface Controller {
   readonly inbox: RetrainRequest[];
   /** After a snapshot found no labelled rows, wait for data before trying again. */
   waitingForData: boolean;
+  /**
+   * Someone's request that found no labelled rows (the demo source retired before the real data
+   * was ingested): offered again when data comes, where the rules alone would wait for a backlog.
+   */
+  heldForData: RetrainRequest | null;
   /** The rules are to be looked at again. */
   recheck: boolean;
   /** The history has grown too long: hand over to a fresh run once idle. */
@@ -128,10 +137,17 @@ async function train(c: Controller, request: RetrainRequest): Promise<void> {
     status.backlog = await registry.consumeBacklog(backlogAtStart);
     await decide(c, 'done', request, doneReason(finished), childId);
   } catch (error) {
-    const message = failureMessage(error);
+    let message = failureMessage(error);
+    if (waitsForData(message)) {
+      c.waitingForData = true;
+      // Asked for by someone: it still holds once data comes (the rules re-ask on their own).
+      if (request.trigger === 'request' && patched(HOLD_FOR_DATA_PATCH)) {
+        c.heldForData ??= request;
+        message = `${message}; the request waits for new data`;
+      }
+    }
     // A failure after the child ended keeps the child's outcome, with the failure as reason.
     finished = { ...finished, reason: message };
-    if (waitsForData(message)) c.waitingForData = true;
     await decide(c, 'failed', request, message, childId);
   } finally {
     await refreshChampion(c);

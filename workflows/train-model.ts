@@ -1,6 +1,7 @@
 import {
   ApplicationFailure,
   log,
+  patched,
   proxyActivities,
   upsertSearchAttributes,
   workflowInfo,
@@ -12,7 +13,7 @@ import { TRAINING_TASK_QUEUE } from '../core/contracts/task-queues';
 import { trainModelInputSchema } from '../core/contracts/train-model';
 import type { TrainModelInput, TrainModelResult } from '../core/contracts/train-model';
 import { registration } from './candidate-registration';
-import { gateDecision, gateRecord, needsRescore } from './gate';
+import { gateDecision, gateRecord, needsRescore, replacesRetired } from './gate';
 import type { GateDecision, GateRecord } from './gate';
 import { parseInput } from './parse-input';
 import { stopwatch } from './stopwatch';
@@ -35,6 +36,12 @@ function trainingActivities(taskQueue: string, heartbeatSeconds: number) {
 }
 
 type Training = ReturnType<typeof trainingActivities>;
+
+/**
+ * Runs begun before this patch asked `championStatus` and compared every champion; runs from it
+ * on ask `gateChampion`, which also tells what retired data either side was trained on.
+ */
+const RETIRED_DATA_GATE_PATCH = 'retired-data-gate';
 
 /**
  * A training activity heartbeats every 5 s whatever the data size (its CPU work runs on worker
@@ -97,14 +104,27 @@ export async function trainModel(given: TrainModelInput): Promise<TrainModelResu
     await registry.registerCandidate(
       registration({ modelVersion, plan, candidates, refit, gold, exported, seconds }),
     );
-    // 8. The gate: the champion re-scored on this very gold holdout.
-    const champion = await registry.championStatus();
-    const championF1 = needsRescore(champion, modelVersion)
-      ? await timed('rescoreChampion', () => goldF1(training, champion.version, dataset.version))
-      : gold.weightedF1;
+    // 8. The gate: the champion re-scored on this very gold holdout, unless it is trained on
+    // retired data and this candidate is not (then it is replaced, not compared).
+    const { champion, candidateRetiredSources } = await gateChampion(dataset.version);
+    const candidate = {
+      version: modelVersion,
+      goldWeightedF1: gold.weightedF1,
+      retiredSources: candidateRetiredSources,
+    };
+    let championF1: number | null = champion?.version === modelVersion ? gold.weightedF1 : null;
+    if (needsRescore(champion, modelVersion) && !replacesRetired(champion, candidate)) {
+      championF1 = await timed('rescoreChampion', () =>
+        goldF1(training, champion.version, dataset.version),
+      );
+    }
     const decision = gateDecision({
-      candidate: { version: modelVersion, goldWeightedF1: gold.weightedF1 },
-      champion: champion && { version: champion.version, rescoredF1: championF1 },
+      candidate,
+      champion: champion && {
+        version: champion.version,
+        rescoredF1: championF1,
+        retiredSources: champion.retiredSources,
+      },
       gate,
     });
     // 9. Promote, or keep it a candidate with the reason.
@@ -152,6 +172,19 @@ async function trainCandidates(
     );
   }
   return candidates;
+}
+
+/**
+ * The champion for the gate. Runs begun before the patch asked `championStatus`, which knew
+ * nothing of retired sources: they replay as they ran.
+ */
+async function gateChampion(candidateDatasetVersion: string) {
+  if (patched(RETIRED_DATA_GATE_PATCH)) return registry.gateChampion({ candidateDatasetVersion });
+  const champion = await registry.championStatus();
+  return {
+    champion: champion && { ...champion, retiredSources: [] as string[] },
+    candidateRetiredSources: [] as string[],
+  };
 }
 
 async function goldF1(training: Training, modelVersion: string, datasetVersion: string) {

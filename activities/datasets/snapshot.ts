@@ -6,6 +6,8 @@ import { createGzip } from 'node:zlib';
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect';
 import type { ObjectStore } from '../../core/storage/object-store';
+import type { DatasetComposition } from '../../models/data/composition';
+import { CompositionTally, parseComposition } from './composition';
 import { isGold, productKey } from './gold';
 import { encodeLine, snapshotKey } from './snapshot-format';
 
@@ -15,6 +17,8 @@ export interface DatasetInfo {
   rows: number;
   goldRows: number;
   classCounts: Record<string, number>;
+  /** Rows by source and class; null for a version snapshotted before they were recorded. */
+  composition: DatasetComposition | null;
 }
 
 export class DatasetError extends Error {
@@ -45,6 +49,7 @@ export async function takeSnapshot(
     });
     gzip.pipe(out);
     const classCounts: Record<string, number> = {};
+    const tally = new CompositionTally();
     let rows = 0;
     let goldRows = 0;
     // Keyset pages in primary-key order: the same rows always come out in the same order.
@@ -55,12 +60,19 @@ export async function takeSnapshot(
         .select([
           'source_id',
           'row_number',
+          'batch_id',
           'productid',
           'prdtypecode',
           'designation',
           'description',
         ])
         .where('prdtypecode', 'is not', null)
+        // Retired sources sit out: reactivating one brings its rows back.
+        .where(
+          'source_id',
+          'in',
+          db.selectFrom('sources').select('id').where('state', '=', 'active'),
+        )
         .where('ingested_at', '<=', cutoff)
         .orderBy('source_id')
         .orderBy('row_number')
@@ -84,6 +96,7 @@ export async function takeSnapshot(
           row.description ?? '',
         ]);
         classCounts[row.prdtypecode!] = (classCounts[row.prdtypecode!] ?? 0) + 1;
+        tally.add(row.source_id, row.batch_id, row.prdtypecode!, gold);
         if (gold) goldRows++;
       }
       rows += page.length;
@@ -101,20 +114,26 @@ export async function takeSnapshot(
     const version = hash.digest('hex');
     const objectKey = snapshotKey(version);
     const bytes = fs.statSync(file).size;
+    const composition = await tally.describe(db);
     const exists = await db
       .selectFrom('dataset_versions')
-      .select('version')
+      .select(['version', 'composition'])
       .where('version', '=', version)
       .executeTakeFirst();
+    if (exists && exists.composition === null) {
+      // A version recorded before compositions were: these are its very rows, so record them.
+      await db
+        .updateTable('dataset_versions')
+        .set({ composition: JSON.stringify(composition) })
+        .where('version', '=', version)
+        .where('composition', 'is', null)
+        .execute();
+    }
     if (!exists) {
       await store.client.fPutObject(store.buckets.datasets, objectKey, file, {
         'Content-Type': 'application/x-ndjson',
         'Content-Encoding': 'gzip',
       });
-      const provenance = await sql<{ source_ids: string[]; batch_ids: string[] }>`
-        SELECT coalesce(array_agg(DISTINCT source_id), '{}') AS source_ids,
-               coalesce(array_agg(DISTINCT batch_id), '{}') AS batch_ids
-        FROM products WHERE prdtypecode IS NOT NULL AND ingested_at <= ${cutoff}`.execute(db);
       await db
         .insertInto('dataset_versions')
         .values({
@@ -123,15 +142,19 @@ export async function takeSnapshot(
           rows,
           gold_rows: goldRows,
           class_counts: JSON.stringify(classCounts),
-          source_ids: provenance.rows[0]!.source_ids,
-          batch_ids: provenance.rows[0]!.batch_ids,
+          // From the rows written, like the counts: a second query could see other rows.
+          source_ids: tally.sourceIds,
+          batch_ids: tally.batchIds,
+          composition: JSON.stringify(composition),
           cutoff,
           bytes,
         })
         .onConflict((oc) => oc.column('version').doNothing())
         .execute();
     }
-    return { version, objectKey, rows, goldRows, classCounts };
+    // A version recorded before keeps the names and demo flags its sources had then.
+    const recorded = exists?.composition ? parseComposition(exists.composition) : composition;
+    return { version, objectKey, rows, goldRows, classCounts, composition: recorded };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -26,6 +26,9 @@ export const MAX_LEDGER_BATCH_ROWS = 25_000;
  */
 export const STALE_AFTER_SECONDS = 300;
 
+/** Held by a planner, and by whatever must not run beside one (deleting a source). */
+export const PLANNER_LOCK = 'rakuten.ingest.plan';
+
 const toPlanned = (b: { id: string; source_id: string; start_row: number; end_row: number }) => ({
   id: b.id,
   sourceId: b.source_id,
@@ -34,7 +37,7 @@ const toPlanned = (b: { id: string; source_id: string; start_row: number; end_ro
 });
 
 /**
- * Plans the next `rows` rows of the registered sources (oldest source first) as ledger batches
+ * Plans the next `rows` rows of the active sources (oldest source first) as ledger batches
  * owned by `workflowId`. Idempotent for one workflow: asked again, it returns what it planned
  * and has not committed. Stale batches of a run that died are taken over first: loading is
  * resumable and keyed, so finishing them here is safe; a live run's batches are left to it.
@@ -47,9 +50,10 @@ export async function planBatches(
 ): Promise<PlannedBatch[]> {
   return db.transaction().execute(async (trx) => {
     // One planner at a time: two must not hand out the same rows.
-    await sql`SELECT pg_advisory_xact_lock(hashtext('rakuten.ingest.plan'))`.execute(trx);
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${PLANNER_LOCK}))`.execute(trx);
     // This run's own open batches (a retried plan), and those of runs that died: untouched for
-    // longer than a loading activity may go without committing a chunk.
+    // longer than a loading activity may go without committing a chunk. A dead run's batch of a
+    // retired source waits for its reactivation.
     const open = await trx
       .selectFrom('ingest_batches')
       .select(['id', 'source_id', 'start_row', 'end_row', 'workflow_id'])
@@ -57,11 +61,18 @@ export async function planBatches(
       .where((eb) =>
         eb.or([
           eb('workflow_id', '=', workflowId),
-          eb(
-            sql`coalesce(touched_at, planned_at)`,
-            '<',
-            sql<Date>`now() - ${`${STALE_AFTER_SECONDS} seconds`}::interval`,
-          ),
+          eb.and([
+            eb(
+              sql`coalesce(touched_at, planned_at)`,
+              '<',
+              sql<Date>`now() - ${`${STALE_AFTER_SECONDS} seconds`}::interval`,
+            ),
+            eb(
+              'source_id',
+              'in',
+              eb.selectFrom('sources').select('id').where('state', '=', 'active'),
+            ),
+          ]),
         ]),
       )
       .orderBy('planned_at')
@@ -85,6 +96,7 @@ export async function planBatches(
       .selectFrom('sources as s')
       .leftJoin('ingest_batches as b', 'b.source_id', 's.id')
       .select(['s.id', 's.row_count', sql<number>`coalesce(max(b.end_row), 0)::int`.as('next_row')])
+      .where('s.state', '=', 'active')
       .groupBy(['s.id', 's.row_count', 's.created_at'])
       .orderBy('s.created_at')
       .orderBy('s.id')

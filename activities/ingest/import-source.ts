@@ -9,6 +9,9 @@ import type { ObjectStore } from '../../core/storage/object-store';
 import { indexCsv, readLabelPairs } from './csv-index';
 import { SourceFormatError } from './errors';
 import { hashFile } from './file-hash';
+import { stepDemoAside } from '../sources/demo-steps-aside';
+import type { DemoStepAside } from '../sources/demo-steps-aside';
+import { recordSourceEvent } from '../sources/source-events';
 import { imageLocationOf, readImageFiles } from './image-files';
 import type { ImageReject } from './image-files';
 import { IMAGE_CONTENT_TYPE, IMAGE_EXTENSION } from './image-format';
@@ -22,6 +25,12 @@ export interface ImportOptions {
   /** An image file larger than this is rejected unread (IMAGE_MAX_BYTES). */
   imageMaxBytes?: number;
   name?: string;
+  /** Who imports, for the source's audit log (`cli:<user>`); `workflow` when the stack does. */
+  actor?: string;
+  /** The synthetic demo catalogue, which real data replaces. */
+  demo?: boolean;
+  /** DEMO_KEEP: the first labelled real source leaves the demo source active. */
+  keepDemo?: boolean;
   /** Progress lines for a person watching. */
   onStep?: (message: string) => void;
 }
@@ -45,6 +54,8 @@ export interface ImportResult {
   /** The first few rejects, to show. */
   imageRejects: Omit<ImageReject, 'status'>[];
   labelWarnings: string[];
+  /** What the first labelled real source did to the demo sources (nothing otherwise). */
+  demo: DemoStepAside;
 }
 
 /** Rejected images an import reports one by one; the rest are counted and kept in the table. */
@@ -104,6 +115,7 @@ export async function importSource(
       format: existing.format,
       ...noImages(),
       labelWarnings: [],
+      demo: { retired: [], kept: [] },
     };
   } else {
     step(`indexing ${path.basename(options.xPath)} (${x.bytes} bytes)`);
@@ -124,12 +136,13 @@ export async function importSource(
     if (options.yPath && y) await putFileOnce(store, rawCsvKey(y.sha256), options.yPath, y.bytes);
 
     const labelWarnings: string[] = [];
+    const name = options.name ?? path.basename(options.xPath);
     await db.transaction().execute(async (trx) => {
       await trx
         .insertInto('sources')
         .values({
           id: sourceId,
-          name: options.name ?? path.basename(options.xPath),
+          name,
           format: layout.format,
           x_key: rawCsvKey(x.sha256),
           x_sha256: x.sha256,
@@ -139,8 +152,19 @@ export async function importSource(
           header: index.header,
           row_count: index.rowCount,
           labelled,
+          is_demo: options.demo ?? false,
         })
         .execute();
+      await recordSourceEvent(
+        trx,
+        { id: sourceId, name, x_sha256: x.sha256, y_sha256: y?.sha256 ?? null },
+        {
+          kind: 'imported',
+          actor: options.actor ?? 'workflow',
+          reason: `imported ${path.basename(options.xPath)}${options.yPath ? ` with ${path.basename(options.yPath)}` : ''}`,
+          details: { rows: index.rowCount, labelled },
+        },
+      );
       for (let i = 0; i < index.positions.length; i += LABEL_CHUNK) {
         await trx
           .insertInto('source_chunks')
@@ -193,6 +217,15 @@ export async function importSource(
       }
     });
     step(`registered ${sourceId}: ${index.rowCount} rows, ${labelled ? 'labelled' : 'unlabelled'}`);
+    // Registered first: a failure here leaves the source imported and the demo as it was.
+    const demo =
+      labelled && !options.demo
+        ? await stepDemoAside(db, {
+            source: { id: sourceId, name },
+            actor: options.actor ?? 'workflow',
+            keep: options.keepDemo ?? false,
+          })
+        : { retired: [], kept: [] };
     result = {
       sourceId,
       created: true,
@@ -201,6 +234,7 @@ export async function importSource(
       format: layout.format,
       ...noImages(),
       labelWarnings,
+      demo,
     };
   }
 

@@ -82,6 +82,7 @@ export async function loadSample(
     .selectFrom('sources')
     .selectAll()
     .where('labelled', '=', true)
+    .where('state', '=', 'active')
     .orderBy('created_at')
     .orderBy('id')
     .execute();

@@ -1,12 +1,15 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect';
-import type { ImageRejectKind } from '../../core/db/schema';
+import type { ImageRejectKind, SourceState } from '../../core/db/schema';
 
 export interface SourceAccount {
   id: string;
   name: string;
   format: string;
   labelled: boolean;
+  /** A retired source feeds neither ingestion nor snapshots; its rows stay. */
+  state: SourceState;
+  isDemo: boolean;
   rows: number;
   images: number;
   /** Files of `import --images` not stored, by reason (the files are in `image_rejects`). */
@@ -36,7 +39,8 @@ export interface SourceAccount {
  */
 export async function accountSources(db: Db, sourceId?: string): Promise<SourceAccount[]> {
   const { rows } = await sql<Omit<SourceAccount, 'pending' | 'ok'>>`
-    SELECT s.id, s.name, s.format, s.labelled, s.row_count AS rows, s.image_count AS images,
+    SELECT s.id, s.name, s.format, s.labelled, s.state, s.is_demo AS "isDemo",
+      s.row_count AS rows, s.image_count AS images,
       (SELECT count(*)::int FROM image_rejects i WHERE i.source_id = s.id) AS "imagesRejected",
       (SELECT coalesce(jsonb_object_agg(kind, n), '{}'::jsonb) FROM (
          SELECT kind, count(*)::int AS n FROM image_rejects i WHERE i.source_id = s.id

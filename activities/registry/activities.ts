@@ -3,11 +3,14 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { gitCommit } from '../../core/config/git-commit';
 import type { Db } from '../../core/db/connect';
+import { parseComposition } from '../datasets/composition';
 import { DatasetError, takeSnapshot } from '../datasets/snapshot';
 import type { DatasetInfo } from '../datasets/snapshot';
 import { championOf, promoteModel, rejectCandidate } from './champion';
 import type { AliasChange, Champion } from './champion';
 import { RegistryError } from './errors';
+import { gateChampion } from './gate-champion';
+import type { GateChampion } from './gate-champion';
 import { claimModelVersion, markFailed, registerModel } from './versions';
 import type { Registration } from './versions';
 import { boundedInt, MAX_RECORD_CHARS } from '../../core/contracts/fields';
@@ -78,6 +81,7 @@ export function createRegistryActivities({ db, store }: { db: Db; store: ObjectS
           rows: row.rows,
           goldRows: row.gold_rows,
           classCounts: row.class_counts,
+          composition: parseComposition(row.composition),
         };
       });
     },
@@ -103,6 +107,11 @@ export function createRegistryActivities({ db, store }: { db: Db; store: ObjectS
 
     async championStatus(): Promise<Champion | null> {
       return championOf(db);
+    },
+
+    /** The champion for the gate, with the retired sources of its data and the candidate's. */
+    async gateChampion(input: { candidateDatasetVersion: string }): Promise<GateChampion> {
+      return gateChampion(db, input);
     },
 
     async promoteCandidate(input: {

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect';
 import type { ObjectStore } from '../../core/storage/object-store';
-import { RegistryError } from './errors';
+import { RegistryError, RetiredDataError } from './errors';
+import { retiredNames, retiredSourcesOf } from './retired-sources';
 import { getModel } from './versions';
 import type { ModelVersionRow } from './versions';
 
@@ -69,6 +70,8 @@ export interface AliasChange {
   previous: string | null;
   /** False when the version already held the alias: nothing was written. */
   changed: boolean;
+  /** A rollback to a version trained on a retired source, allowed because it was forced. */
+  forced?: boolean;
 }
 
 /**
@@ -135,11 +138,13 @@ export async function promoteModel(
 
 /**
  * Moves the champion back to the one before it. Champions form a stack: a promotion pushes one,
- * a rollback pops one, so rolling back twice goes two steps back rather than to and fro.
+ * a rollback pops one, so rolling back twice goes two steps back rather than to and fro. A
+ * version trained on rows of a source retired (or deleted) since is refused unless `force`d: its
+ * data was withdrawn on purpose, and a forced return says so in its event.
  */
 export async function rollbackModel(
   { db, store }: { db: Db; store: ObjectStore },
-  input: { actor: string; reason: string },
+  input: { actor: string; reason: string; force?: boolean },
 ): Promise<AliasChange> {
   return db.transaction().execute(async (trx) => {
     const current = await sql<{ version: string }>`
@@ -161,7 +166,13 @@ export async function rollbackModel(
     if (!target) {
       throw new RegistryError(`there is no previous champion to roll back to from ${champion}`);
     }
-    await checkArtifacts(store, await getModel(db, target));
+    const model = await getModel(db, target);
+    const retired = retiredNames(
+      (await retiredSourcesOf(trx, [model.dataset_version])).get(model.dataset_version) ?? [],
+    );
+    if (retired.length > 0 && !input.force) throw new RetiredDataError(target, retired);
+    await checkArtifacts(store, model);
+    const forced = retired.length > 0;
     await trx
       .updateTable('model_aliases')
       .set({
@@ -177,15 +188,17 @@ export async function rollbackModel(
       .values({
         kind: 'rolled_back',
         actor: input.actor,
-        reason: input.reason,
+        reason: forced
+          ? `${input.reason} (forced: trained on retired source(s) ${retired.join(', ')})`
+          : input.reason,
         version: target,
         previous_version: champion,
         next_version: target,
-        details: null,
+        details: forced ? JSON.stringify({ forced: true, retiredSources: retired }) : null,
       })
       .execute();
     await sql`SELECT pg_notify(${CHAMPION_CHANNEL}, ${target})`.execute(trx);
-    return { version: target, previous: champion, changed: true };
+    return { version: target, previous: champion, changed: true, forced };
   });
 }
 

@@ -7,6 +7,7 @@ import { ArtifactRecordError } from '../../core/storage/model-artifacts';
 import type { ObjectStore } from '../../core/storage/object-store';
 import { putObject } from '../../core/storage/objects';
 import { readVerifiedObject } from '../../core/storage/verified-read';
+import { readComposition } from '../datasets/composition';
 import { getModel } from '../registry/versions';
 import type { GoldEvaluation } from './evaluate';
 import { modelFileKey, REPORT_FILE } from './model-files';
@@ -31,7 +32,11 @@ export async function exportModel(
   input: { modelVersion: string; gold: GoldEvaluation; createdAt: string },
 ): Promise<ExportedArtifacts> {
   const { modelVersion, gold } = input;
-  const { artifacts: written, artifact_sha256: sums } = await getModel(db, modelVersion);
+  const {
+    artifacts: written,
+    artifact_sha256: sums,
+    dataset_version: datasetVersion,
+  } = await getModel(db, modelVersion);
   if (
     !written?.model ||
     !written.featurizer ||
@@ -46,7 +51,12 @@ export async function exportModel(
   const card = JSON.parse(
     (await readVerifiedObject(store, models, written.card, sums.card)).toString('utf8'),
   ) as ModelCard;
-  const completed: ModelCard = { ...card, holdout: gold.metrics };
+  const composition = await readComposition(db, datasetVersion);
+  const completed: ModelCard = {
+    ...card,
+    holdout: gold.metrics,
+    ...(composition ? { composition } : {}),
+  };
   const cardText = `${JSON.stringify(completed, null, 2)}\n`;
   const cardKey = modelFileKey(modelVersion, CARD_FILE);
   await putObject(store, models, cardKey, cardText, 'application/json');
@@ -60,6 +70,7 @@ export async function exportModel(
     gold: gold.metrics,
     reliability: gold.reliability,
     cv: { weightedF1: card.cv.weightedF1, macroF1: card.cv.macroF1 },
+    ...(composition ? { composition } : {}),
   });
   const reportKey = modelFileKey(modelVersion, REPORT_FILE);
   await putObject(store, models, reportKey, report, 'text/html; charset=utf-8');

@@ -27,12 +27,12 @@ export function errorResponse(
 
 /**
  * The errors a route can get before its handler runs: from the load shedding and the bearer
- * check `mountRoutes` puts in front of it, and from the JSON body parsing of every POST. A
- * route's own description of a status replaces these.
+ * check `mountRoutes` puts in front of it, and from the JSON body parsing of every POST and
+ * DELETE. A route's own description of a status replaces these.
  */
 export function sharedResponses(route: Route): Readonly<Record<number, RouteResponse>> {
   const shared: Record<number, RouteResponse> = {};
-  if (route.method === 'post') {
+  if (route.method !== 'get') {
     shared[400] = errorResponse('the body is not JSON, or does not validate (see details)');
     shared[413] = errorResponse('the body is over 1 MB');
     shared[415] = errorResponse('the body is not application/json');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MODEL_STATUSES } from '../../activities/registry/status';
 import type { ModelStage } from '../../core/db/schema';
+import { datasetCompositionSchema } from '../../models/data/composition';
 
 /** Open-ended JSON the registry stores (metrics, parameters, the card): documented as objects. */
 const json = z.record(z.string(), z.unknown());
@@ -19,6 +20,15 @@ const modelStage = z
   } satisfies { [S in ModelStage]: S })
   .meta({ description: 'how far the training run got with the version' });
 
+const trainedOnDemo = z.boolean().meta({
+  description: 'whether its dataset holds rows of a source flagged as the synthetic demo catalogue',
+});
+
+const datasetComposition = datasetCompositionSchema.meta({
+  id: 'DatasetComposition',
+  description: "the dataset version's rows by source and by class, as its snapshot counted them",
+});
+
 export const modelSummary = z
   .object({
     version: z.string(),
@@ -27,6 +37,7 @@ export const modelSummary = z
     family: z.string().nullable(),
     gold_weighted_f1: z.number().nullable(),
     dataset_version: z.string(),
+    trained_on_demo: trainedOnDemo,
     created_at: z.iso.datetime(),
   })
   .meta({ id: 'ModelSummary' });
@@ -73,6 +84,11 @@ export const modelDetail = z
     gate: json.nullable().meta({ description: "the promotion gate's verdict on the version" }),
     created_at: z.iso.datetime(),
     registered_at: z.iso.datetime().nullable(),
+    trained_on_demo: trainedOnDemo,
+    dataset_composition: datasetComposition.nullable().meta({
+      description:
+        'what the model was trained on, by source and class; null for a dataset snapshotted before compositions were recorded',
+    }),
     card: json.nullable().meta({
       description:
         'the model card: metrics, parameters, holdout; its `packages` (library versions) only for a bearer token of scope operate or admin',

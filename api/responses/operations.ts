@@ -11,7 +11,13 @@ export const promotion = z
 export type Promotion = z.output<typeof promotion>;
 
 export const rollback = z
-  .object({ champion: z.string(), previous: z.string().nullable() })
+  .object({
+    champion: z.string(),
+    previous: z.string().nullable(),
+    forced: z.boolean().meta({
+      description: 'true when `force` took it back to a version trained on a retired source',
+    }),
+  })
   .meta({ id: 'Rollback', description: 'the champion now, and the one it replaced' });
 
 export type Rollback = z.output<typeof rollback>;

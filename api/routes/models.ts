@@ -1,4 +1,5 @@
 import type { Db } from '../../core/db/connect';
+import { lineageOf, withLineage } from '../../activities/registry/lineage';
 import { getModelWithStatus, withStatus } from '../../activities/registry/status';
 import type { ModelStatus } from '../../activities/registry/status';
 import { getModel, listModels } from '../../activities/registry/versions';
@@ -50,7 +51,7 @@ export function modelsRoutes({ db, store, manager }: ModelsRoutesDeps): Route[] 
       auth: 'none',
       responses: { 200: { description: 'newest first, the champion marked', body: modelList } },
       handler: async (_req, res) => {
-        const models = await withStatus(db, await listModels(db));
+        const models = await withLineage(db, await withStatus(db, await listModels(db)));
         res.json(
           models.map((m): ModelSummary => ({
             version: m.version,
@@ -59,6 +60,7 @@ export function modelsRoutes({ db, store, manager }: ModelsRoutesDeps): Route[] 
             family: m.family,
             gold_weighted_f1: m.gold_weighted_f1,
             dataset_version: m.dataset_version,
+            trained_on_demo: m.lineage.trainedOnDemo,
             created_at: m.created_at.toISOString(),
           })),
         );
@@ -105,7 +107,13 @@ export function modelsRoutes({ db, store, manager }: ModelsRoutesDeps): Route[] 
         404: errorResponse('no such model version'),
       },
       handler: async (_req, res, _body, { version }) => {
-        const model = await getModelWithStatus(db, version);
+        const row = await getModelWithStatus(db, version);
+        const lineage = await lineageOf(db, row.dataset_version);
+        const model = {
+          ...row,
+          trained_on_demo: lineage.trainedOnDemo,
+          dataset_composition: lineage.composition,
+        };
         const cardKey = model.artifacts?.card;
         const card = cardKey
           ? (JSON.parse(

@@ -8,7 +8,7 @@ import type { Promotion, RetrainAccepted, Rollback } from '../responses/operatio
 import { actorOf } from '../auth';
 import { route } from '../route';
 import type { Auth, Route } from '../route';
-import { reasonInput, retrainInput, versionParams } from '../schemas';
+import { reasonInput, retrainInput, rollbackInput, versionParams } from '../schemas';
 
 export interface OperationsRoutesDeps {
   db: Db;
@@ -34,15 +34,24 @@ export function operationsRoutes(deps: OperationsRoutesDeps): Route[] {
       summary: 'Give the champion alias back to the previous champion',
       tag: 'operations',
       auth: OPERATE,
-      body: reasonInput,
+      body: rollbackInput,
       responses: {
         200: { description: 'the alias moved back', body: rollback },
-        409: errorResponse('there is no previous champion, or it cannot serve'),
+        409: errorResponse(
+          'there is no previous champion, it cannot serve, or it was trained on a source retired since and force is not true',
+        ),
       },
-      handler: async (_req, res, { reason }) => {
-        const change = await rollbackModel({ db, store }, { actor: actorOf(res), reason });
+      handler: async (_req, res, { reason, force }) => {
+        const change = await rollbackModel(
+          { db, store },
+          { actor: actorOf(res), reason, force: force === true },
+        );
         void manager.refresh();
-        res.json({ champion: change.version, previous: change.previous } satisfies Rollback);
+        res.json({
+          champion: change.version,
+          previous: change.previous,
+          forced: change.forced === true,
+        } satisfies Rollback);
       },
     }),
     route({

@@ -3,7 +3,9 @@ import { SourceFormatError } from '../../activities/ingest/errors';
 import { importSource } from '../../activities/ingest/import-source';
 import { imageRejectSummary } from '../../activities/ingest/source-accounting';
 import { loadConfig } from '../../core/config/config';
+import { cliActor } from '../actor';
 import { withDataClients } from '../clients';
+import { controllerAsker, reportDemoStepAside } from '../demo-retired';
 import { UserError } from '../user-error';
 
 export function register(command: Command): void {
@@ -34,6 +36,7 @@ interface ImportCommandOptions {
 /** `rakuten import`: files into the raw bucket, registered as a source. */
 async function runImport(options: ImportCommandOptions): Promise<void> {
   const config = loadConfig();
+  const actor = cliActor();
   const result = await withDataClients(config, async (clients) => {
     try {
       return await importSource(clients, {
@@ -42,6 +45,8 @@ async function runImport(options: ImportCommandOptions): Promise<void> {
         imagesPath: options.images,
         imageMaxBytes: config.ingest.imageMaxBytes,
         name: options.name,
+        actor,
+        keepDemo: config.demoKeep,
         onStep: (message) => process.stderr.write(`${message}\n`),
       });
     } catch (error) {
@@ -59,6 +64,11 @@ async function runImport(options: ImportCommandOptions): Promise<void> {
       `… and ${unshown} more rejected images: \`rakuten sources show ${result.sourceId}\` lists them\n`,
     );
   }
+  await reportDemoStepAside(result.sourceId, result.demo, {
+    actor,
+    askTraining: controllerAsker(config),
+    write: (line) => process.stderr.write(line),
+  });
   if (options.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;

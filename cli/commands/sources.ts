@@ -5,12 +5,16 @@ import {
   imageRejectsOf,
 } from '../../activities/ingest/source-accounting';
 import type { SourceAccount } from '../../activities/ingest/source-accounting';
+import { deleteSource } from '../../activities/sources/delete-source';
+import { SourceStateError } from '../../activities/sources/errors';
+import { reactivateSource, retireSource } from '../../activities/sources/source-state';
 import { loadConfig } from '../../core/config/config';
+import { cliActor } from '../actor';
 import { withDataClients } from '../clients';
 import { UserError } from '../user-error';
 
 export function register(command: Command): void {
-  command.description('registered sources and their accounting');
+  command.description('registered sources: their state and accounting; retire, reactivate, delete');
   command
     .command('show [id]', { isDefault: true })
     .description(
@@ -20,6 +24,71 @@ export function register(command: Command): void {
     .action((id: string | undefined, options: { json?: boolean }) =>
       runSourcesShow({ id, json: options.json }),
     );
+  command
+    .command('retire <id>')
+    .description('keep its rows, but leave them out of ingestion and of the next snapshots')
+    .requiredOption('--reason <text>', 'why, for the audit log')
+    .action((id: string, options: { reason: string }) => runRetire(id, options.reason));
+  command
+    .command('reactivate <id>')
+    .description('let a retired source feed ingestion and snapshots again')
+    .requiredOption('--reason <text>', 'why, for the audit log')
+    .action((id: string, options: { reason: string }) => runReactivate(id, options.reason));
+  command
+    .command('delete <id>')
+    .description(
+      'remove its products, rejected rows, labels and images; its audit events stay (refuses without --yes)',
+    )
+    .option('--yes', 'confirm: without it, delete refuses')
+    .option('--reason <text>', 'why, for the audit log', 'deleted with rakuten sources delete')
+    .action((id: string, options: { yes?: boolean; reason: string }) => runDelete(id, options));
+}
+
+/** A source that is not there, or cannot change now: one line for the user. */
+async function changing<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof SourceStateError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+async function runRetire(sourceId: string, reason: string): Promise<void> {
+  const change = await withDataClients(loadConfig(), ({ db }) =>
+    changing(() => retireSource(db, { sourceId, actor: cliActor(), reason })),
+  );
+  process.stdout.write(
+    change.changed
+      ? `${sourceId} retired: ingestion and the next snapshots leave its rows out\n`
+      : `${sourceId} is already retired\n`,
+  );
+}
+
+async function runReactivate(sourceId: string, reason: string): Promise<void> {
+  const change = await withDataClients(loadConfig(), ({ db }) =>
+    changing(() => reactivateSource(db, { sourceId, actor: cliActor(), reason })),
+  );
+  process.stdout.write(
+    change.changed
+      ? `${sourceId} active again: ingestion and the next snapshots take its rows\n`
+      : `${sourceId} is already active\n`,
+  );
+}
+
+async function runDelete(sourceId: string, options: { yes?: boolean; reason: string }) {
+  if (!options.yes) {
+    throw new UserError(
+      `delete removes ${sourceId}'s products, rejected rows, labels and images (its audit events stay); run it again with --yes`,
+      2,
+    );
+  }
+  const deleted = await withDataClients(loadConfig(), (clients) =>
+    changing(() => deleteSource(clients, { sourceId, actor: cliActor(), reason: options.reason })),
+  );
+  process.stdout.write(
+    `${sourceId} deleted: ${deleted.products} products, ${deleted.rejectedRows} rejected rows, ${deleted.images} images; importing its files again starts afresh\n`,
+  );
 }
 
 /** `rakuten sources show`: every source's rows, loaded, rejected and pending, with the check. */
@@ -59,6 +128,7 @@ function formatAccounts(accounts: SourceAccount[]): string {
     'source',
     'name',
     'format',
+    'state',
     'rows',
     'loaded',
     'rejected',
@@ -70,6 +140,7 @@ function formatAccounts(accounts: SourceAccount[]): string {
     a.id,
     a.name,
     `${a.format}${a.labelled ? '' : ' (unlabelled)'}`,
+    `${a.state}${a.isDemo ? ' (demo)' : ''}`,
     String(a.rows),
     String(a.loaded),
     String(a.rejected),

@@ -80,6 +80,10 @@ export const envSchema = z.object({
   API_PORT: port.default(8000),
 
   DEMO_ROWS: z.coerce.number().int().min(0).max(1_000_000).default(20_000),
+  DEMO_KEEP: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   INGEST_CHUNK_ROWS: z.coerce.number().int().min(1).max(50_000).default(INGEST_DEFAULTS.chunkRows),
   INGEST_MAX_FIELD_BYTES: z.coerce.number().int().min(1_000).default(INGEST_DEFAULTS.maxFieldBytes),
   // An image is held in memory while it is checked and uploaded: the cap bounds that too.
@@ -199,6 +203,8 @@ export interface Config {
   };
   /** Synthetic rows `rakuten dev` imports and starts ingesting into an empty database; 0: none. */
   demoRows: number;
+  /** The demo source stays active when real labelled data is imported (by default it retires). */
+  demoKeep: boolean;
   ingest: {
     /** Rows per transaction; the ledger's resume point advances a chunk at a time. */
     chunkRows: number;
@@ -327,6 +333,7 @@ export function loadConfig(
       stackPort: e.STACK_METRICS_PORT,
     },
     demoRows: e.DEMO_ROWS,
+    demoKeep: e.DEMO_KEEP,
     ingest: {
       chunkRows: e.INGEST_CHUNK_ROWS,
       maxFieldBytes: e.INGEST_MAX_FIELD_BYTES,

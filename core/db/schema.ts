@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { DatasetComposition } from '../../models/data/composition';
 import type { DriftCheckStatus } from '../contracts/drift-check';
 import type { DriftSeverity } from '../contracts/drift-severity';
 import type { RetrainAction } from '../contracts/retrain-controller';
@@ -27,6 +28,27 @@ export interface SourcesTable {
   labelled: boolean;
   image_count: Generated<number>;
   created_at: ColumnType<Date, never, never>;
+  /** Migration 0011: a retired source feeds neither ingestion nor snapshots. */
+  state: Generated<SourceState>;
+  is_demo: Generated<boolean>;
+}
+
+export type SourceState = 'active' | 'retired';
+
+export type SourceEventKind = 'imported' | 'retired' | 'reactivated' | 'deleted';
+
+/** A source's audit log; it outlives the source, so it names it by name and file hashes too. */
+export interface SourceEventsTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  source_id: string;
+  source_name: string;
+  x_sha256: string;
+  y_sha256: string | null;
+  kind: SourceEventKind;
+  actor: string;
+  reason: string;
+  details: ColumnType<Record<string, unknown> | null, string | null, string | null>;
 }
 
 export interface SourceChunksTable {
@@ -131,6 +153,8 @@ export interface DatasetVersionsTable {
   cutoff: ColumnType<Date, Date, Date>;
   bytes: ColumnType<string, number, number>;
   created_at: Generated<Date>;
+  /** Rows by source and class; null for versions snapshotted before migration 0012. */
+  composition: Json<DatasetComposition> | null;
 }
 
 /** How far a trainModel run has got with its version. */
@@ -244,6 +268,7 @@ export interface WorkerLivenessTable {
 export interface Database {
   system_checks: SystemChecksTable;
   sources: SourcesTable;
+  source_events: SourceEventsTable;
   source_chunks: SourceChunksTable;
   source_labels: SourceLabelsTable;
   source_images: SourceImagesTable;

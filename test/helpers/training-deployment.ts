@@ -33,7 +33,8 @@ export interface TrainingDeployment extends FreshDeployment {
 
 export async function trainingDeployment(
   base: Config,
-  options: { trainingWorker?: boolean } = {},
+  /** `importSample: false`: an empty deployment, for a test that brings its own data first. */
+  options: { trainingWorker?: boolean; importSample?: boolean } = {},
 ): Promise<TrainingDeployment> {
   const d = await freshDeployment(base);
   const connection = await Connection.connect({ address: base.temporal.address });
@@ -63,12 +64,14 @@ export async function trainingDeployment(
     );
   }
   const running = workers.map((w) => w.run());
-  await importSource(d, { xPath: realFile('X_sample.csv'), yPath: realFile('Y_sample.csv') });
-  await client.workflow.execute<typeof ingestBatch>('ingestBatch', {
-    taskQueue,
-    workflowId: `ingest-${randomUUID()}`,
-    args: [{ all: true }],
-  });
+  if (options.importSample !== false) {
+    await importSource(d, { xPath: realFile('X_sample.csv'), yPath: realFile('Y_sample.csv') });
+    await client.workflow.execute<typeof ingestBatch>('ingestBatch', {
+      taskQueue,
+      workflowId: `ingest-${randomUUID()}`,
+      args: [{ all: true }],
+    });
+  }
   const train = async (input: Partial<TrainModelInput>) => {
     const dataset = await activities.snapshotDataset({});
     const args = { datasetVersion: dataset.version, folds: 2, trainingTaskQueue, ...input };

@@ -9,6 +9,8 @@ import * as m0007 from './0007_model_stage';
 import * as m0008 from './0008_worker_liveness';
 import * as m0009 from './0009_token_scopes';
 import * as m0010 from './0010_retention_and_image_rejects';
+import * as m0011 from './0011_source_states';
+import * as m0012 from './0012_dataset_composition';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so the set that runs is
@@ -25,4 +27,6 @@ export const migrations: Record<string, Migration> = {
   '0008_worker_liveness': m0008,
   '0009_token_scopes': m0009,
   '0010_retention_and_image_rejects': m0010,
+  '0011_source_states': m0011,
+  '0012_dataset_composition': m0012,
 };
