@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { importSource } from '../activities/ingest/import-source';
 import { readLineage } from '../activities/registry/lineage';
-import { createApiService } from '../api/service';
-import type { ApiService } from '../api/service';
 import type { TrainModelInput } from '../core/contracts/train-model';
-import { createLogger } from '../core/logging/logger';
 import { readObject } from '../core/storage/objects';
 import type { ModelCard } from '../models/card';
 import type { DatasetComposition } from '../models/data/composition';
@@ -20,6 +15,8 @@ import { writeChallengeFiles } from '../synthetic';
 import type { ingestBatch } from '../workflows';
 import { cleanEnv, runCli } from './helpers/cli';
 import { realFile } from './helpers/real-data';
+import { startInProcessApi } from './helpers/in-process-api';
+import type { InProcessApi } from './helpers/in-process-api';
 import { sharedStackConfig } from './helpers/shared-stack';
 import { installQuietRuntime } from './helpers/temporal-runtime';
 import { trainingDeployment } from './helpers/training-deployment';
@@ -43,30 +40,16 @@ function classCountsOf(yPath: string): Record<string, number> {
 describe('dataset composition: rows by source and class, on the card, in the CLI and the API', () => {
   let d: TrainingDeployment;
   let dir: string;
-  let service: ApiService;
-  let server: Server;
+  let api: InProcessApi;
   let base: string;
   before(async () => {
     d = await trainingDeployment(await sharedStackConfig());
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rakuten-composition-'));
-    service = createApiService({
-      config: {
-        ...d.config,
-        serving: { ...d.config.serving, cacheDir: path.join(dir, 'cache'), pollSeconds: 1 },
-      },
-      db: d.db,
-      store: d.store,
-      connection: d.connection,
-      client: d.client,
-      logger: createLogger({ format: 'json', level: 'silent' }, 'api'),
-    });
-    server = service.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    api = await startInProcessApi(d, { pollSeconds: 1 });
+    base = api.base;
   });
   after(async () => {
-    await new Promise((resolve) => server?.close(resolve));
-    await service?.stop();
+    await api?.stop();
     await d?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -11,14 +9,13 @@ import { championOf, promoteModel } from '../activities/registry/champion';
 import { gateChampion } from '../activities/registry/gate-champion';
 import { deleteSource } from '../activities/sources/delete-source';
 import { retireSource } from '../activities/sources/source-state';
-import { createApiService } from '../api/service';
-import type { ApiService } from '../api/service';
 import { createToken } from '../core/auth/tokens';
 import type { TrainModelInput } from '../core/contracts/train-model';
-import { createLogger } from '../core/logging/logger';
 import { writeChallengeFiles } from '../synthetic';
 import type { ingestBatch } from '../workflows';
 import { cleanEnv, runCli } from './helpers/cli';
+import { startInProcessApi } from './helpers/in-process-api';
+import type { InProcessApi } from './helpers/in-process-api';
 import { sharedStackConfig } from './helpers/shared-stack';
 import { installQuietRuntime } from './helpers/temporal-runtime';
 import { trainingDeployment } from './helpers/training-deployment';
@@ -31,30 +28,16 @@ const PARTNER = 'partner feed B';
 describe('champions from retired data: replaced without comparison, rolled back to only by force', () => {
   let d: TrainingDeployment;
   let dir: string;
-  let service: ApiService;
-  let server: Server;
+  let api: InProcessApi;
   let base: string;
   before(async () => {
     d = await trainingDeployment(await sharedStackConfig());
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rakuten-retired-champion-'));
-    service = createApiService({
-      config: {
-        ...d.config,
-        serving: { ...d.config.serving, cacheDir: path.join(dir, 'cache'), pollSeconds: 1 },
-      },
-      db: d.db,
-      store: d.store,
-      connection: d.connection,
-      client: d.client,
-      logger: createLogger({ format: 'json', level: 'silent' }, 'api'),
-    });
-    server = service.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    api = await startInProcessApi(d, { pollSeconds: 1 });
+    base = api.base;
   });
   after(async () => {
-    await new Promise((resolve) => server?.close(resolve));
-    await service?.stop();
+    await api?.stop();
     await d?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,14 +11,12 @@ import { accountSources } from '../activities/ingest/source-accounting';
 import { deleteSource } from '../activities/sources/delete-source';
 import { sourceEvents } from '../activities/sources/source-events';
 import { reactivateSource, retireSource } from '../activities/sources/source-state';
-import { createApiService } from '../api/service';
-import type { ApiService } from '../api/service';
 import { createToken } from '../core/auth/tokens';
-import type { Config } from '../core/config/config';
-import { createLogger } from '../core/logging/logger';
 import { writeChallengeFiles } from '../synthetic';
 import type { ingestBatch } from '../workflows';
 import { cleanEnv, runCli } from './helpers/cli';
+import { startInProcessApi } from './helpers/in-process-api';
+import type { InProcessApi } from './helpers/in-process-api';
 import { sharedStackConfig } from './helpers/shared-stack';
 import { installQuietRuntime } from './helpers/temporal-runtime';
 import { tinyJpeg, tinyPng } from './helpers/tiny-images';
@@ -347,34 +343,18 @@ describe('the life cycle of a source: retire, reactivate, delete', () => {
   });
 
   describe('through the API', () => {
-    let service: ApiService;
-    let server: Server;
+    let api: InProcessApi;
     let base: string;
-    let cacheDir: string;
 
     before(async () => {
-      cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rakuten-model-cache-'));
-      const config: Config = {
-        ...d.config,
-        api: { ...d.config.api, predictRequireToken: false },
-        serving: { ...d.config.serving, cacheDir, inferenceThreads: 1 },
-      };
-      service = createApiService({
-        config,
-        db: d.db,
-        store: d.store,
-        connection: d.connection,
-        client: d.client,
-        logger: createLogger({ format: 'json', level: 'silent' }, 'api'),
-      });
-      server = service.listen(0, '127.0.0.1');
-      await new Promise((resolve) => server.once('listening', resolve));
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      api = await startInProcessApi(
+        { ...d, config: { ...d.config, api: { ...d.config.api, predictRequireToken: false } } },
+        { inferenceThreads: 1 },
+      );
+      base = api.base;
     });
     after(async () => {
-      await new Promise((resolve) => server?.close(resolve));
-      await service?.stop();
-      fs.rmSync(cacheDir, { recursive: true, force: true });
+      await api?.stop();
     });
 
     const send = async (
