@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -38,6 +39,14 @@ function layerZones() {
 export default tseslint.config(
   { ignores: ['node_modules/', '.data/', '.tools/'] },
   js.configs.recommended,
+  {
+    // The console's scripts run in the browser, as they are: no build step.
+    files: ['api/console/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { ...globals.browser, echarts: 'readonly' },
+    },
+  },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommendedTypeChecked],

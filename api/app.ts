@@ -1,8 +1,10 @@
 import type { RequestListener } from 'node:http';
+import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { Express, Request } from 'express';
 import type { Db } from '../core/db/connect';
 import type { Logger } from '../core/logging/logger';
+import type { ScheduleDefinition } from '../core/temporal/schedules';
 import type { ServingMetrics } from './serving/metrics';
 import type { ModelManager } from './serving/model-manager';
 import type { Predictor } from './serving/predictor';
@@ -16,13 +18,23 @@ import { mountRoutes } from './mount-routes';
 import { buildOpenApi } from './openapi';
 import type { Route } from './route';
 import { securityHeaders } from './security-headers';
+import { consoleAssets } from './console/assets';
+import { consoleErrors } from './console/errors';
+import type { ConsoleContext } from './console/page';
+import { consoleRoutes } from './console/routes';
 import { docsAssets, docsRoutes } from './routes/docs';
+import { dataRoutes } from './routes/data';
 import { driftRoutes } from './routes/drift';
 import { modelsRoutes } from './routes/models';
 import { operationsRoutes } from './routes/operations';
+import { overviewRoutes } from './routes/overview';
 import { predictRoutes } from './routes/predict';
+import { runsRoutes } from './routes/runs';
+import { schedulesRoutes } from './routes/schedules';
 import { serviceRoutes } from './routes/service';
+import { sessionRoutes } from './routes/session';
 import { sourcesRoutes } from './routes/sources';
+import { versionsRoutes } from './routes/versions';
 
 export interface AppDeps {
   health: () => Promise<HealthReport>;
@@ -40,6 +52,12 @@ export interface AppDeps {
   /** Characters one batch may hold (MAX_BATCH_CHARS). */
   maxBatchChars: number;
   requestRetrain: (by: string, reason: string) => Promise<string>;
+  /** Temporal: the controller's status, the schedules and the workflows the console shows. */
+  client: Client;
+  /** Where the console links to the Temporal Web UI. */
+  console: ConsoleContext;
+  /** The deployment's own schedules: the only ones the API shows and operates. */
+  schedules: readonly ScheduleDefinition[];
   version: string;
 }
 
@@ -81,6 +99,13 @@ export function createApp(deps: AppDeps): Api {
     ...operationsRoutes(deps),
     ...sourcesRoutes(deps),
     ...driftRoutes(deps),
+    ...dataRoutes(deps),
+    ...versionsRoutes(deps),
+    ...overviewRoutes(deps),
+    ...schedulesRoutes(deps),
+    ...runsRoutes(deps),
+    ...sessionRoutes(),
+    ...consoleRoutes(deps),
   ];
   // Built once, from the very list the router serves, the route serving it included.
   const document = buildOpenApi(routes, { version: deps.version });
@@ -96,7 +121,9 @@ export function createApp(deps: AppDeps): Api {
     }),
   );
   app.use(docsAssets());
+  app.use(consoleAssets());
   app.use(notFound);
+  app.use(consoleErrors(deps.logger, deps.console));
   app.use(errorHandler(deps.logger));
   return { app, handler: shedFirst(app as RequestListener, routes, deps.pool, deps.metrics) };
 }

@@ -24,7 +24,7 @@ export class ApiError extends Error {
 /** Until the first model is loaded; a client should come back a little later. */
 const NO_MODEL_RETRY_SECONDS = '30';
 
-function asApiError(error: unknown): ApiError | undefined {
+export function asApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
   if (error instanceof ZodError) {
     return new ApiError(

@@ -17,9 +17,12 @@ export interface OpenApiDocument {
 const TAGS: Record<Tag, string> = {
   predict: 'classify products',
   models: 'the model registry, read only',
+  runs: 'trainModel runs: candidates, times and the gate',
   operations: 'change what serves; needs a bearer token of scope operate',
   sources: 'the data sources: states and counts; a change needs a bearer token of scope operate',
+  data: 'dataset versions and rejected rows',
   drift: 'drift reports of the driftCheck workflow',
+  console: 'the web console at /ui: HTML pages over the JSON routes of the other tags',
   service: 'health, metrics and documentation',
 };
 
@@ -61,6 +64,20 @@ function unwrapOptional(schema: z.ZodType): { schema: z.ZodType; required: boole
     : { schema, required: true };
 }
 
+function parameter(name: string, where: 'path' | 'query', declared: z.ZodType): Json {
+  const required = where === 'path' || !declared.safeParse(undefined).success;
+  // The description and example belong to the parameter, where Swagger UI looks for them.
+  const { description, example, ...schema } = inlineSchema(declared);
+  return {
+    name,
+    in: where,
+    required,
+    ...(description !== undefined && { description }),
+    ...(example !== undefined && { example }),
+    schema,
+  };
+}
+
 function parameters(route: Route): Json[] | undefined {
   const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
   const shape = (route.params?.shape ?? {}) as Record<string, z.ZodType>;
@@ -69,19 +86,12 @@ function parameters(route: Route): Json[] | undefined {
       `${route.operationId}: params must name the path's parameters: ${names.join(', ')}`,
     );
   }
-  if (names.length === 0) return undefined;
-  return names.map((name) => {
-    // The description and example belong to the parameter, where Swagger UI looks for them.
-    const { description, example, ...schema } = inlineSchema(shape[name]!);
-    return {
-      name,
-      in: 'path',
-      required: true,
-      ...(description !== undefined && { description }),
-      ...(example !== undefined && { example }),
-      schema,
-    };
-  });
+  const query = Object.entries(route.query?.shape ?? {});
+  const all = [
+    ...names.map((name) => parameter(name, 'path', shape[name]!)),
+    ...query.map(([name, declared]) => parameter(name, 'query', declared as z.ZodType)),
+  ];
+  return all.length === 0 ? undefined : all;
 }
 
 function response(r: RouteResponse): Json {
@@ -106,7 +116,7 @@ function operation(route: Route): Json {
     ...(description && { description }),
     tags: [route.tag],
     ...(requirement && { security: requirement }),
-    ...(route.params && { parameters: parameters(route) }),
+    ...((route.params || route.query) && { parameters: parameters(route) }),
     ...(body && {
       requestBody: {
         required: body.required,

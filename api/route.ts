@@ -16,7 +16,16 @@ export type Method = 'get' | 'post' | 'delete';
  */
 export type Auth = 'none' | { scope: Scope; onlyIf?: 'predictRequireToken' } | { reveals: Scope };
 
-export type Tag = 'predict' | 'models' | 'operations' | 'sources' | 'drift' | 'service';
+export type Tag =
+  | 'predict'
+  | 'models'
+  | 'runs'
+  | 'operations'
+  | 'sources'
+  | 'data'
+  | 'drift'
+  | 'console'
+  | 'service';
 
 /** Bodies that are not JSON, documented by their media type alone. */
 export type TextMediaType = 'text/html' | 'text/plain';
@@ -59,6 +68,7 @@ interface RouteInfo {
 /** A route as the router and the OpenAPI document see it: its input schemas and its handler. */
 export interface Route extends RouteInfo {
   params?: z.ZodObject;
+  query?: z.ZodObject;
   body?: z.ZodType;
   handle: RequestHandler;
 }
@@ -68,13 +78,25 @@ type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 export interface RouteDefinition<
   P extends z.ZodObject | undefined,
   B extends z.ZodType | undefined,
+  Q extends z.ZodObject | undefined = undefined,
 > extends RouteInfo {
   /** The path parameters, one key per `:name` of the path. */
   params?: P;
+  /**
+   * The query string: each key a parameter of the document, required unless optional or
+   * defaulted. Values arrive as strings, so numbers are `z.coerce`d.
+   */
+  query?: Q;
   /** The JSON body; a body the client may leave out is a schema wrapped in `.optional()`. */
   body?: B;
-  /** Called with the body and parameters parsed; a ZodError becomes the shared 400. */
-  handler: (req: Request, res: Response, body: Parsed<B>, params: Parsed<P>) => unknown;
+  /** Called with the body, parameters and query parsed; a ZodError becomes the shared 400. */
+  handler: (
+    req: Request,
+    res: Response,
+    body: Parsed<B>,
+    params: Parsed<P>,
+    query: Parsed<Q>,
+  ) => unknown;
 }
 
 /**
@@ -84,15 +106,17 @@ export interface RouteDefinition<
 export function route<
   P extends z.ZodObject | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
->(definition: RouteDefinition<P, B>): Route {
+  Q extends z.ZodObject | undefined = undefined,
+>(definition: RouteDefinition<P, B, Q>): Route {
   const { handler, ...declared } = definition;
-  const { params, body } = definition;
+  const { params, body, query } = definition;
   const handle: RequestHandler = (req, res) =>
     handler(
       req,
       res,
       (body === undefined ? undefined : body.parse(req.body)) as Parsed<B>,
       (params === undefined ? undefined : params.parse(req.params)) as Parsed<P>,
+      (query === undefined ? undefined : query.parse(req.query)) as Parsed<Q>,
     );
   return { ...declared, handle };
 }

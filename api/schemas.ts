@@ -131,3 +131,46 @@ export const versionParams = z.object({
     .max(MAX_VERSION_CHARS)
     .meta({ description: 'a model version', example: 'm-20261127-0001' }),
 });
+
+/** The most rows one page of a list carries: every list the API serves is paged. */
+export const MAX_PAGE_ROWS = 200;
+
+/** `?offset=&limit=`, shared by every paged list. */
+export const pageQuery = {
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000_000)
+    .default(0)
+    .meta({ description: 'rows to skip' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_ROWS)
+    .default(50)
+    .meta({ description: `rows to return, at most ${MAX_PAGE_ROWS}` }),
+};
+
+export interface Paging {
+  offset: number;
+  limit: number;
+}
+
+/** One page of a list and where it sits: `total` rows match the filters. */
+export function pageOf<T extends z.ZodType>(item: T, id: string) {
+  return z
+    .object({
+      total: z.number().int().min(0),
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1),
+      items: z.array(item),
+    })
+    .meta({ id });
+}
+
+export interface Page<T> extends Paging {
+  total: number;
+  items: T[];
+}

@@ -56,6 +56,21 @@ export const PAGE_POLICIES = {
     'img-src': ["'self'", 'data:'],
     'connect-src': ["'self'"],
   }),
+  /**
+   * The console (/ui): its scripts and stylesheet are files under /ui/assets; it calls the JSON
+   * routes of this origin; its filters are GET forms to its own pages. Style attributes are
+   * allowed, and only they: the chart library writes its tooltips as HTML with inline styles.
+   * No inline script runs: the pages' data travels in `application/json` blocks.
+   */
+  console: policy({
+    ...LOCKED,
+    'script-src': ["'self'"],
+    'style-src': ["'self'"],
+    'style-src-attr': ["'unsafe-inline'"],
+    'img-src': ["'self'", 'data:'],
+    'connect-src': ["'self'"],
+    'form-action': ["'self'"],
+  }),
 } as const;
 
 export type PageKind = keyof typeof PAGE_POLICIES;

@@ -15,6 +15,7 @@ import { PredictionLog } from './serving/prediction-log';
 import { Predictor } from './serving/predictor';
 import type { ObjectStore } from '../core/storage/object-store';
 import { requestRetraining } from '../core/temporal/retrain-controller';
+import { deploymentSchedules } from '../core/temporal/schedules';
 import { createApp } from './app';
 import { createHealthCheck } from './health';
 
@@ -84,6 +85,9 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     predictRequireToken: config.api.predictRequireToken,
     maxBatchChars: config.serving.maxBatchChars,
     requestRetrain: async (by, reason) => (await requestRetraining(client, by, reason)).workflowId,
+    client,
+    console: { temporalUiUrl: config.temporal.uiUrl, namespace: config.temporal.namespace },
+    schedules: deploymentSchedules(config.retention),
     version: API_VERSION,
   });
   return {

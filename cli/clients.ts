@@ -17,7 +17,7 @@ export async function withDataClients<T>(
   }
 }
 
-/** The Temporal Web UI, when this stack runs it. */
+/** The Temporal Web UI: TEMPORAL_UI_URL, or the one this stack runs. */
 export function temporalUiUrl(config: Config): string | undefined {
-  return config.temporal.embedded ? `http://127.0.0.1:${config.temporal.uiPort}` : undefined;
+  return config.temporal.uiUrl;
 }

@@ -3,6 +3,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { UserError } from './user-error';
+import { workflowUrl } from '../core/temporal/web-ui';
 
 /** A workflow's failure as one line for a person, e.g. the message of a non-retryable error. */
 export function failureMessage(error: unknown): string {
@@ -23,9 +24,7 @@ export async function resultOf<T>(handle: WorkflowHandle, what: string): Promise
 }
 
 export function uiLink(client: Client, uiUrl: string | undefined, workflowId: string): string {
-  return uiUrl
-    ? `${uiUrl}/namespaces/${client.options.namespace}/workflows/${encodeURIComponent(workflowId)}`
-    : workflowId;
+  return workflowUrl(uiUrl, client.options.namespace, workflowId) ?? workflowId;
 }
 
 /** The ID of a run started by hand from the CLI: sortable by time, and never reused. */

@@ -4,7 +4,8 @@ import type { RunningStack } from '../infra/stack/stack';
 export function formatStatusBlock(stack: RunningStack, seconds: number): string {
   const { config, urls } = stack;
   const rows: [string, string][] = [];
-  if (urls.api) rows.push(['API', `${urls.api}  (GET /health)`]);
+  if (urls.console) rows.push(['Console', urls.console]);
+  if (urls.api) rows.push(['API', `${urls.api}  (GET /health, /docs)`]);
   if (urls.temporalUi) rows.push(['Temporal UI', urls.temporalUi]);
   rows.push(['Temporal', `${config.temporal.address}  namespace ${config.temporal.namespace}`]);
   rows.push([

@@ -21,7 +21,7 @@ import {
 import { systemCheckInputSchema } from '../core/contracts/system-check';
 import { trainingTaskQueueSchema } from '../core/contracts/task-queues';
 import { trainModelInputSchema } from '../core/contracts/train-model';
-import { deploymentSchedules } from '../infra/temporal/schedules';
+import { deploymentSchedules } from '../core/temporal/schedules';
 import { initialStatus } from '../workflows/retrain-status';
 
 /** The problem the schema finds, as a workflow would report it; fails if it finds none. */

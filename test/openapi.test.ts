@@ -122,6 +122,8 @@ describe('the OpenAPI document against the routes the app serves', () => {
     template: string,
     options: {
       params?: Record<string, string>;
+      /** A query string, `?a=1`: not part of the template the document is looked up by. */
+      query?: string;
       body?: unknown;
       headers?: Record<string, string>;
     } = {},
@@ -129,7 +131,7 @@ describe('the OpenAPI document against the routes the app serves', () => {
     const url = template.replace(/\{(\w+)\}/g, (_, name: string) =>
       encodeURIComponent(options.params?.[name] ?? assert.fail(`no value for {${name}}`)),
     );
-    const res = await fetch(base + url, {
+    const res = await fetch(base + url + (options.query ?? ''), {
       method: method.toUpperCase(),
       headers: {
         ...(method !== 'get' && { 'content-type': 'application/json' }),
@@ -197,7 +199,9 @@ describe('the OpenAPI document against the routes the app serves', () => {
       ids.add(at(op, 'operationId'));
       const params = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       assert.deepEqual(
-        ((at(op, 'parameters') ?? []) as { name: string }[]).map((p) => p.name),
+        ((at(op, 'parameters') ?? []) as { name: string; in: string }[])
+          .filter((p) => p.in === 'path')
+          .map((p) => p.name),
         params,
         `${operation} documents its path parameters`,
       );
@@ -236,6 +240,9 @@ describe('the OpenAPI document against the routes the app serves', () => {
       'post /models/rollback',
       'post /models/{version}/promote',
       'post /retrain',
+      'post /schedules/{id}/pause',
+      'post /schedules/{id}/trigger',
+      'post /schedules/{id}/unpause',
       'post /sources/{id}/reactivate',
       'post /sources/{id}/retire',
     ]);
@@ -498,6 +505,109 @@ describe('the OpenAPI document against the routes the app serves', () => {
       headers: auth,
     });
     assert.equal(at(deleted.body, 'products'), 892);
+
+    // The console's overview and training runs, and the schedules it operates. Schedules may be
+    // absent in this namespace: a list, and a 404 for an ID the deployment does not define.
+    const overview = await call('get', '/overview');
+    assert.equal(overview.status, 200);
+    assert.equal(at(overview.body, 'controller', 'workflow_id'), 'retrain-controller');
+    const runs = await call('get', '/runs');
+    assert.ok((at(runs.body, 'total') as number) >= 1, 'the trainings above are runs');
+    assert.equal((await call('get', '/runs/cv-history')).status, 200);
+    // Query strings are not part of the templates `call` checks: their statuses only.
+    for (const [query, status] of [
+      ['/runs?stage=registered&family=cnb&limit=2', 200],
+      ['/runs?stage=done', 400],
+      ['/runs/cv-history?limit=0', 400],
+      ['/ui/runs?limit=999', 400],
+    ] as const) {
+      assert.equal((await fetch(base + query)).status, status, query);
+    }
+    const schedules = await call('get', '/schedules');
+    assert.ok(Array.isArray(at(schedules.body, 'items')));
+    const noSchedule = { id: 'not-a-schedule' };
+    for (const op of ['pause', 'unpause', 'trigger']) {
+      const res = await call('post', `/schedules/{id}/${op}`, {
+        params: noSchedule,
+        body: reason,
+        headers: auth,
+      });
+      assert.equal(res.status, 404, op);
+    }
+    for (const page of ['/ui', '/ui/runs']) {
+      assert.equal((await call('get', page)).status, 200, page);
+    }
+
+    // The console's data, drift and "Try it" pages and their JSON routes. The sample source is
+    // deleted above, and it had no rejected row: the lists are empty; the dataset versions the
+    // trainings read and the drift check stay.
+    assert.deepEqual((await call('get', '/rejected-rows/reasons')).body, { total: 0, kinds: [] });
+    const rejected = await call('get', '/rejected-rows');
+    assert.deepEqual(rejected.body, { total: 0, offset: 0, limit: 50, items: [] });
+    const datasets = await call('get', '/datasets');
+    const datasetItems = at(datasets.body, 'items') as { version: string; models: number }[];
+    assert.ok(datasetItems.length >= 1 && datasetItems.some((item) => item.models >= 1));
+    const dataset = { version: datasetItems[0]!.version };
+    const datasetBody = await call('get', '/datasets/{version}', { params: dataset });
+    assert.equal(at(datasetBody.body, 'classes', 'length'), 27);
+    const noDataset = { version: 'ds-nowhere' };
+    assert.equal((await call('get', '/datasets/{version}', { params: noDataset })).status, 404);
+    const drifts = await call('get', '/drift');
+    assert.equal(at(drifts.body, 'items', 0, 'id'), checked.reportId);
+    const drift = { id: checked.reportId };
+    for (const [query, status] of [
+      ['/rejected-rows?limit=0', 400],
+      ['/rejected-rows?source=not%20an%20id', 400],
+      ['/rejected-rows?reason=&source=', 200],
+      ['/rejected-rows/reasons?source=%2F', 400],
+      ['/datasets?offset=-1', 400],
+      ['/drift?limit=201', 400],
+      ['/ui/data/rejected?reason=designation%20is%20empty', 200],
+      ['/ui/data/rejected?limit=0', 400],
+    ] as const) {
+      assert.equal((await fetch(base + query)).status, status, query);
+    }
+    for (const page of ['/ui/data', '/ui/data/rejected', '/ui/drift', '/ui/try']) {
+      assert.equal((await call('get', page)).status, 200, page);
+    }
+    assert.equal((await call('get', '/ui/datasets/{version}', { params: dataset })).status, 200);
+    assert.equal((await call('get', '/ui/datasets/{version}', { params: noDataset })).status, 404);
+    assert.equal((await call('get', '/ui/drift/{id}', { params: drift })).status, 200);
+    const noDrift = { id: 'drift-nowhere' };
+    assert.equal((await call('get', '/ui/drift/{id}', { params: noDrift })).status, 404);
+
+    // The console's registry: versions paged, the F1 history, champion periods, a comparison.
+    const listed = await call('get', '/versions', { query: '?sort=gold_macro_f1&order=asc' });
+    assert.ok((at(listed.body, 'total') as number) >= 2);
+    const rejectedOnly = await call('get', '/versions', { query: '?status=rejected&family=cnb' });
+    assert.equal(rejectedOnly.status, 200);
+    assert.equal((await call('get', '/versions', { query: '?sort=best' })).status, 400);
+    const f1 = await call('get', '/versions/f1-history', { query: '?limit=10' });
+    assert.equal(at(f1.body, 'champion', 'version'), first.modelVersion);
+    assert.equal((await call('get', '/versions/f1-history', { query: '?limit=0' })).status, 400);
+    const periods = await call('get', '/champion-history', { query: '?limit=5' });
+    assert.equal(at(periods.body, 'items', 0, 'change'), 'rolled_back');
+    assert.equal((await call('get', '/champion-history', { query: '?limit=0' })).status, 400);
+    const pair = `?a=${first.modelVersion}&b=${second.modelVersion}`;
+    const compared = await call('get', '/compare', { query: pair });
+    assert.ok((at(compared.body, 'per_class_f1', 'length') as number) > 0);
+    assert.equal(
+      (await call('get', '/compare', { query: `?a=${first.modelVersion}` })).status,
+      400,
+    );
+    const unknownPair = `?a=${first.modelVersion}&b=m-19990101-0001`;
+    assert.equal((await call('get', '/compare', { query: unknownPair })).status, 404);
+    assert.equal((await call('get', '/ui/models', { query: '?status=champion' })).status, 200);
+    assert.equal((await call('get', '/ui/models', { query: '?sort=best' })).status, 400);
+    assert.equal((await call('get', '/ui/compare', { query: pair })).status, 200);
+    assert.equal((await call('get', '/ui/compare', { query: unknownPair })).status, 404);
+
+    // Who a token is, for the console.
+    assert.equal(
+      at((await call('get', '/whoami', { headers: operator })).body, 'scope'),
+      'operate',
+    );
+    assert.equal((await call('get', '/whoami')).status, 401);
 
     for (const template of ['/metrics', '/openapi.json', '/docs']) {
       assert.equal((await call('get', template)).status, 200, template);

@@ -20,7 +20,7 @@ import type { Db } from '../core/db/connect';
 import { createObjectStore } from '../core/storage/object-store';
 import { connectClient } from '../core/temporal/connection';
 import { connectWorker } from '../core/temporal/worker-connection';
-import { deploymentSchedules } from '../infra/temporal/schedules';
+import { deploymentSchedules } from '../core/temporal/schedules';
 import { createPipelineWorker } from '../workers/pipeline-worker';
 import { bundlePipelineWorkflows } from '../workers/workflow-bundle';
 import type { applyRetention, ingestBatch } from '../workflows';

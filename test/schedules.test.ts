@@ -16,8 +16,8 @@ import {
   ScheduleError,
   triggerSchedule,
   unpauseSchedule,
-} from '../infra/temporal/schedules';
-import type { ScheduleDefinition, ScheduleStatus } from '../infra/temporal/schedules';
+} from '../core/temporal/schedules';
+import type { ScheduleDefinition, ScheduleStatus } from '../core/temporal/schedules';
 import { PIPELINE_TASK_QUEUE } from '../core/contracts/task-queues';
 import { DEFAULT_DRIFT_WINDOW, DEFAULT_SIGNAL_SEVERITY } from '../core/contracts/drift-check';
 import { cleanEnv, runCli } from './helpers/cli';

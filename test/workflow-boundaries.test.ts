@@ -13,7 +13,6 @@ import {
 import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { msToTs } from '@temporalio/common/lib/time';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { sql } from 'kysely';
 import { createActivities } from '../activities';
@@ -32,13 +31,13 @@ import {
 import { PIPELINE_TASK_QUEUE } from '../core/contracts/task-queues';
 import { askForRetraining, requestRetraining } from '../core/temporal/retrain-controller';
 import { connectWorker } from '../core/temporal/worker-connection';
-import { ensureSearchAttributes } from '../infra/temporal/search-attributes';
 import { createPipelineWorker } from '../workers/pipeline-worker';
 import { createTrainingWorker } from '../workers/training-worker';
 import { bundlePipelineWorkflows } from '../workers/workflow-bundle';
 import type { ingestBatch, retrainController, systemCheck } from '../workflows';
 import { cleanEnv, runCli } from './helpers/cli';
 import { freshDeployment } from './helpers/fresh-deployment';
+import { freshNamespace } from './helpers/fresh-namespace';
 import type { FreshDeployment } from './helpers/fresh-deployment';
 import { realFile } from './helpers/real-data';
 import { sharedStackConfig } from './helpers/shared-stack';
@@ -79,24 +78,6 @@ async function runPipelineWorker(
       await running;
     },
   };
-}
-
-/**
- * A namespace of its own on the shared Temporal server: there the controller can run under the
- * deployment's own ID and the CLI reach it, with nothing of another test's in the way.
- */
-async function freshNamespace(connection: Connection): Promise<string> {
-  const namespace = `boundaries-${randomUUID().slice(0, 8)}`;
-  await connection.workflowService.registerNamespace({
-    namespace,
-    workflowExecutionRetentionPeriod: msToTs('1 day'),
-  });
-  await until(
-    `namespace ${namespace}`,
-    async () => (await ensureSearchAttributes(connection, namespace), true),
-    { ignoreErrors: true, every: 250 },
-  );
-  return namespace;
 }
 
 /** The status, without the counts of dropped signals: what a bad signal must not change. */
@@ -298,7 +279,7 @@ describe('the retraining controller: bad signals are dropped and counted, and ch
   before(async () => {
     d = await freshDeployment(await sharedStackConfig());
     connection = await Connection.connect({ address: d.config.temporal.address });
-    namespace = await freshNamespace(connection);
+    namespace = await freshNamespace(connection, 'boundaries');
     client = new Client({ connection, namespace });
     workerConnection = await connectWorker(d.config.temporal);
     worker = await runPipelineWorker(workerConnection, namespace, PIPELINE_TASK_QUEUE, d);
@@ -486,7 +467,7 @@ describe('rakuten train --wait outlives a worker that does not answer', () => {
   before(async () => {
     d = await freshDeployment(await sharedStackConfig());
     connection = await Connection.connect({ address: d.config.temporal.address });
-    namespace = await freshNamespace(connection);
+    namespace = await freshNamespace(connection, 'boundaries');
     client = new Client({ connection, namespace });
     workerConnection = await connectWorker(d.config.temporal);
     pipeline = await runPipelineWorker(workerConnection, namespace, PIPELINE_TASK_QUEUE, d);

@@ -42,21 +42,3 @@ export async function latestDriftReport(
   if (options.comparedOnly) query = query.where('status', '=', 'ok');
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
-
-export async function listDriftReports(db: Db, limit = 20) {
-  return db
-    .selectFrom('drift_reports')
-    .select([
-      'id',
-      'created_at',
-      'status',
-      'severity',
-      'reason',
-      'champion_version',
-      'signalled_at',
-    ])
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DRIFT_CHECK_STATUSES } from '../../core/contracts/drift-check';
 import { driftSeveritySchema } from '../../core/contracts/drift-severity';
+import { pageOf } from '../schemas';
 
 export const driftCheckStatusSchema = z.enum(DRIFT_CHECK_STATUSES);
 
@@ -31,3 +32,22 @@ export const driftReport = z
   });
 
 export type DriftReport = z.output<typeof driftReport>;
+
+export const driftReportSummary = driftReport
+  .pick({
+    id: true,
+    created_at: true,
+    status: true,
+    severity: true,
+    reason: true,
+    champion_version: true,
+    report_url: true,
+  })
+  .meta({
+    id: 'DriftReportSummary',
+    description: 'a drift check without its per-feature statistics',
+  });
+
+export type DriftReportSummary = z.output<typeof driftReportSummary>;
+
+export const driftReportPage = pageOf(driftReportSummary, 'DriftReportPage');

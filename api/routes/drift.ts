@@ -1,19 +1,21 @@
 import { z } from 'zod';
 import type { Db } from '../../core/db/connect';
 import { getDriftReport, latestDriftReport } from '../../activities/drift/drift-reports';
+import { listDriftReportsPage } from '../../activities/drift/drift-report-list';
+import type { DriftReportSummary as DriftSummaryRow } from '../../activities/drift/drift-report-list';
 import type { DriftReportRow } from '../../activities/drift/drift-reports';
 import type { ObjectStore } from '../../core/storage/object-store';
 import { readObject } from '../../core/storage/objects';
 import { ApiError } from '../errors';
-import { driftReport } from '../responses/drift';
-import type { DriftReport } from '../responses/drift';
+import { driftReport, driftReportPage } from '../responses/drift';
+import type { DriftReport, DriftReportSummary } from '../responses/drift';
 import { errorResponse } from '../responses/errors';
 import { route } from '../route';
 import type { Route } from '../route';
-import { MAX_REPORT_ID_CHARS } from '../schemas';
+import { MAX_REPORT_ID_CHARS, pageQuery } from '../schemas';
 import { sendPage } from '../security-headers';
 
-function present(report: DriftReportRow): DriftReport {
+export function presentDriftReport(report: DriftReportRow): DriftReport {
   return {
     id: report.id,
     created_at: report.created_at.toISOString(),
@@ -24,8 +26,26 @@ function present(report: DriftReportRow): DriftReport {
     dataset_version: report.dataset_version,
     window: report.window,
     signalled_at: report.signalled_at?.toISOString() ?? null,
-    report_url: report.report_key ? `/drift/${encodeURIComponent(report.id)}/report` : null,
+    report_url: report.report_key ? driftReportUrl(report.id) : null,
     result: report.result,
+  };
+}
+
+/** The HTML page of a report, when it compared data. */
+export function driftReportUrl(id: string): string {
+  return `/drift/${encodeURIComponent(id)}/report`;
+}
+
+/** A check of the timeline as the API answers it. */
+export function presentDriftSummary(report: DriftSummaryRow): DriftReportSummary {
+  return {
+    id: report.id,
+    created_at: report.createdAt.toISOString(),
+    status: report.status,
+    severity: report.severity,
+    reason: report.reason,
+    champion_version: report.championVersion,
+    report_url: report.hasReport ? driftReportUrl(report.id) : null,
   };
 }
 
@@ -36,9 +56,29 @@ const idParams = z.object({
     .meta({ description: 'a drift report ID', example: 'drift-scheduled-2026-11-28T10:00:00Z' }),
 });
 
-/** The drift reports that `driftCheck` records: the newest, one by ID, and its HTML page. */
+/**
+ * The drift reports that `driftCheck` records: all of them a page at a time, the newest, one
+ * by ID, and its HTML page.
+ */
 export function driftRoutes({ db, store }: { db: Db; store: ObjectStore }): Route[] {
   return [
+    route({
+      method: 'get',
+      path: '/drift',
+      operationId: 'listDrift',
+      summary: 'The drift checks, newest first, without their per-feature statistics',
+      tag: 'drift',
+      auth: 'none',
+      query: z.object({ ...pageQuery }),
+      responses: {
+        200: { description: 'one page of checks', body: driftReportPage },
+        400: errorResponse('a parameter out of range'),
+      },
+      handler: async (_req, res, _body, _params, query) => {
+        const page = await listDriftReportsPage(db, query);
+        res.json({ ...page, items: page.items.map(presentDriftSummary) });
+      },
+    }),
     route({
       method: 'get',
       path: '/drift/latest',
@@ -59,7 +99,7 @@ export function driftRoutes({ db, store }: { db: Db; store: ObjectStore }): Rout
             'no drift check has run yet: run `npx rakuten drift check` or wait for the drift-every-2h schedule',
           );
         }
-        res.json(present(report));
+        res.json(presentDriftReport(report));
       },
     }),
     route({
@@ -77,7 +117,7 @@ export function driftRoutes({ db, store }: { db: Db; store: ObjectStore }): Rout
       handler: async (_req, res, _body, { id }) => {
         const report = await getDriftReport(db, id);
         if (!report) throw new ApiError(404, 'not_found', `there is no drift report ${id}`);
-        res.json(present(report));
+        res.json(presentDriftReport(report));
       },
     }),
     route({

@@ -1,5 +1,6 @@
 import type { Db } from '../../core/db/connect';
 import { lineageOf, withLineage } from '../../activities/registry/lineage';
+import { readModelCard } from '../../activities/registry/model-card';
 import { getModelWithStatus, withStatus } from '../../activities/registry/status';
 import type { ModelStatus } from '../../activities/registry/status';
 import { getModel, listModels } from '../../activities/registry/versions';
@@ -114,12 +115,7 @@ export function modelsRoutes({ db, store, manager }: ModelsRoutesDeps): Route[] 
           trained_on_demo: lineage.trainedOnDemo,
           dataset_composition: lineage.composition,
         };
-        const cardKey = model.artifacts?.card;
-        const card = cardKey
-          ? (JSON.parse(
-              (await readObject(store, store.buckets.models, cardKey)).toString('utf8'),
-            ) as Record<string, unknown>)
-          : null;
+        const card = await readModelCard(store, model);
         res.json(callerMay(res, 'operate') ? { ...model, card } : publicDetail(model, card));
       },
     }),

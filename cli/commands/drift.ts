@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { getDriftReport, listDriftReports } from '../../activities/drift/drift-reports';
+import { getDriftReport } from '../../activities/drift/drift-reports';
+import { listDriftReportsPage } from '../../activities/drift/drift-report-list';
 import { loadConfig } from '../../core/config/config';
 import { driftCheckInputSchema } from '../../core/contracts/drift-check';
 import type { DriftCheckResult } from '../../core/contracts/drift-check';
@@ -112,7 +113,7 @@ async function withDb<T>(run: (db: Db) => Promise<T>): Promise<T> {
 /** `rakuten drift list`: the newest reports, a line each. */
 async function runDriftList(options: { json?: boolean }): Promise<void> {
   await withDb(async (db) => {
-    const reports = await listDriftReports(db);
+    const { items: reports } = await listDriftReportsPage(db, { offset: 0, limit: 20 });
     if (options.json) {
       process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
       return;
@@ -123,7 +124,7 @@ async function runDriftList(options: { json?: boolean }): Promise<void> {
     }
     for (const r of reports) {
       process.stdout.write(
-        `${r.created_at.toISOString()}  ${r.severity.padEnd(6)} ${r.status.padEnd(17)} ${r.id}\n`,
+        `${r.createdAt.toISOString()}  ${r.severity.padEnd(6)} ${r.status.padEnd(17)} ${r.id}\n`,
       );
     }
   });

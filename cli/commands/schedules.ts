@@ -12,8 +12,8 @@ import {
   ScheduleError,
   triggerSchedule,
   unpauseSchedule,
-} from '../../infra/temporal/schedules';
-import type { ScheduleDefinition, ScheduleStatus } from '../../infra/temporal/schedules';
+} from '../../core/temporal/schedules';
+import type { ScheduleDefinition, ScheduleStatus } from '../../core/temporal/schedules';
 import { UserError } from '../user-error';
 
 export function register(command: Command): void {

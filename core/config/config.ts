@@ -59,6 +59,7 @@ export const envSchema = z.object({
   TEMPORAL_TLS_SERVER_NAME: optionalText,
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_UI_URL: optionalText,
   TEMPORAL_QUERY_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(10),
 
   DATABASE_URL: optionalText.pipe(
@@ -152,6 +153,11 @@ export interface Config {
     embedded: boolean;
     port: number;
     uiPort: number;
+    /**
+     * The Temporal Web UI, for links from the console and the CLI: TEMPORAL_UI_URL, or the
+     * embedded dev server's UI; unset for a production Temporal without it.
+     */
+    uiUrl: string | undefined;
     /** How long the CLI waits for a workflow to answer a query or update. */
     queryTimeoutSeconds: number;
   };
@@ -291,6 +297,9 @@ export function loadConfig(
       embedded: e.TEMPORAL_ADDRESS === undefined,
       port: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
+      uiUrl:
+        e.TEMPORAL_UI_URL ??
+        (e.TEMPORAL_ADDRESS === undefined ? `http://127.0.0.1:${e.TEMPORAL_UI_PORT}` : undefined),
       queryTimeoutSeconds: e.TEMPORAL_QUERY_TIMEOUT_SECONDS,
     },
     postgres: {

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 import type { DatasetComposition } from '../../models/data/composition';
 import type { DriftCheckStatus } from '../contracts/drift-check';
 import type { DriftSeverity } from '../contracts/drift-severity';
@@ -134,6 +134,8 @@ export interface RejectedRowsTable {
   raw_bytes: Buffer | null;
   batch_id: string;
   rejected_at: Generated<Date>;
+  /** Migration 0015: the reason with its values blanked (activities/ingest/rejected-reason-kind.ts). */
+  reason_kind: GeneratedAlways<string>;
 }
 
 export interface RetrainBacklogTable {

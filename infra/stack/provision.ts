@@ -6,7 +6,7 @@ import type { Logger } from '../../core/logging/logger';
 import { createObjectStore, ensureBuckets } from '../../core/storage/object-store';
 import { connectClient } from '../../core/temporal/connection';
 import { ensureRetrainController } from '../../core/temporal/retrain-controller';
-import { applySchedules, deploymentSchedules } from '../temporal/schedules';
+import { applySchedules, deploymentSchedules } from '../../core/temporal/schedules';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { StackError } from '../../core/stack-error';
 

@@ -182,6 +182,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
   const urls: Record<string, string> = {};
   if (withApi) urls.api = config.api.url;
+  if (withApi) urls.console = `${config.api.url}/ui`;
   if (config.temporal.embedded) urls.temporalUi = `http://127.0.0.1:${config.temporal.uiPort}`;
   urls.temporal = config.temporal.address;
   urls.s3 = config.s3.endpoint;

@@ -12,7 +12,9 @@ import { bundlePipelineWorkflows } from '../../workers/workflow-bundle';
 import { trainingWorkflowId } from '../../core/contracts/train-model';
 import type { TrainModelInput, TrainModelResult } from '../../core/contracts/train-model';
 import type { ingestBatch, trainModel } from '../../workflows';
+import { PIPELINE_TASK_QUEUE, TRAINING_TASK_QUEUE } from '../../core/contracts/task-queues';
 import { freshDeployment } from './fresh-deployment';
+import { freshNamespace } from './fresh-namespace';
 import type { FreshDeployment } from './fresh-deployment';
 import { realFile } from './real-data';
 
@@ -33,20 +35,31 @@ export interface TrainingDeployment extends FreshDeployment {
 
 export async function trainingDeployment(
   base: Config,
-  /** `importSample: false`: an empty deployment, for a test that brings its own data first. */
-  options: { trainingWorker?: boolean; importSample?: boolean } = {},
+  options: {
+    trainingWorker?: boolean;
+    /** `false`: an empty deployment, for a test that brings its own data first. */
+    importSample?: boolean;
+    /**
+     * A namespace of its own, where the workers poll the deployment's real task queues, so the
+     * retraining controller (started by the API, under its fixed ID) runs as in production.
+     */
+    ownNamespace?: string;
+  } = {},
 ): Promise<TrainingDeployment> {
-  const d = await freshDeployment(base);
   const connection = await Connection.connect({ address: base.temporal.address });
-  const client = new Client({ connection, namespace: base.temporal.namespace });
-  const workerConnection: NativeConnection = await connectWorker(base.temporal);
-  const taskQueue = `pipeline-${randomUUID()}`;
-  const trainingTaskQueue = `training-${randomUUID()}`;
+  const namespace = options.ownNamespace
+    ? await freshNamespace(connection, options.ownNamespace)
+    : base.temporal.namespace;
+  const d = await freshDeployment({ ...base, temporal: { ...base.temporal, namespace } });
+  const client = new Client({ connection, namespace });
+  const workerConnection: NativeConnection = await connectWorker(d.config.temporal);
+  const taskQueue = options.ownNamespace ? PIPELINE_TASK_QUEUE : `pipeline-${randomUUID()}`;
+  const trainingTaskQueue = options.ownNamespace ? TRAINING_TASK_QUEUE : `training-${randomUUID()}`;
   const activities = createActivities({ db: d.db, store: d.store, ingest: d.config.ingest });
   const workers: Worker[] = [
     await createPipelineWorker({
       connection: workerConnection,
-      namespace: base.temporal.namespace,
+      namespace,
       taskQueue,
       workflowBundle: await bundlePipelineWorkflows(),
       activities,
@@ -56,7 +69,7 @@ export async function trainingDeployment(
     workers.push(
       await createTrainingWorker({
         connection: workerConnection,
-        namespace: base.temporal.namespace,
+        namespace,
         taskQueue: trainingTaskQueue,
         activities: createTrainingActivities({ db: d.db, store: d.store, threads: 1 }),
         concurrency: 2,

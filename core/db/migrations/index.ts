@@ -11,6 +11,9 @@ import * as m0009 from './0009_token_scopes';
 import * as m0010 from './0010_retention_and_image_rejects';
 import * as m0011 from './0011_source_states';
 import * as m0012 from './0012_dataset_composition';
+import * as m0013 from './0013_registry_console_indexes';
+import * as m0014 from './0014_console_overview';
+import * as m0015 from './0015_rejected_reason_kind';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so the set that runs is
@@ -29,4 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0010_retention_and_image_rejects': m0010,
   '0011_source_states': m0011,
   '0012_dataset_composition': m0012,
+  '0013_registry_console_indexes': m0013,
+  '0014_console_overview': m0014,
+  '0015_rejected_reason_kind': m0015,
 };

@@ -10,13 +10,13 @@ import type {
   ScheduleHandle,
   ScheduleOptions,
 } from '@temporalio/client';
-import type { Config } from '../../core/config/config';
-import { DEFAULT_BATCH_SIZE } from '../../core/contracts/ingest-batch';
-import type { IngestBatchInput } from '../../core/contracts/ingest-batch';
-import { DEFAULT_DRIFT_WINDOW, DEFAULT_SIGNAL_SEVERITY } from '../../core/contracts/drift-check';
-import type { DriftCheckInput } from '../../core/contracts/drift-check';
-import type { ApplyRetentionInput } from '../../core/contracts/retention';
-import { PIPELINE_TASK_QUEUE } from '../../core/contracts/task-queues';
+import type { Config } from '../config/config';
+import { DEFAULT_BATCH_SIZE } from '../contracts/ingest-batch';
+import type { IngestBatchInput } from '../contracts/ingest-batch';
+import { DEFAULT_DRIFT_WINDOW, DEFAULT_SIGNAL_SEVERITY } from '../contracts/drift-check';
+import type { DriftCheckInput } from '../contracts/drift-check';
+import type { ApplyRetentionInput } from '../contracts/retention';
+import { PIPELINE_TASK_QUEUE } from '../contracts/task-queues';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
