@@ -32,6 +32,10 @@ export function errorResponse(
  */
 export function sharedResponses(route: Route): Readonly<Record<number, RouteResponse>> {
   const shared: Record<number, RouteResponse> = {};
+  // `route()` parses the query string before the handler runs: its ZodError is the shared 400.
+  if (route.query) {
+    shared[400] = errorResponse('a query parameter out of range (see details)');
+  }
   if (route.method !== 'get') {
     shared[400] = errorResponse('the body is not JSON, or does not validate (see details)');
     shared[413] = errorResponse('the body is over 1 MB');

@@ -131,7 +131,6 @@ export function dataRoutes({ db }: { db: Db }): Route[] {
       query: reasonKindsQuery,
       responses: {
         200: { description: 'most frequent first', body: reasonKindList },
-        400: errorResponse('a parameter out of range'),
       },
       handler: async (_req, res, _body, _params, query) => {
         const kinds = await listRejectedReasonKinds(db, { sourceId: query.source });
@@ -148,7 +147,6 @@ export function dataRoutes({ db }: { db: Db }): Route[] {
       query: rejectedRowsQuery,
       responses: {
         200: { description: 'one page of rows', body: rejectedRowPage },
-        400: errorResponse('a parameter out of range'),
       },
       handler: async (_req, res, _body, _params, query) => {
         const page = await listRejectedRowsPage(db, { ...query, sourceId: query.source });
@@ -165,7 +163,6 @@ export function dataRoutes({ db }: { db: Db }): Route[] {
       query: z.object({ ...pageQuery }),
       responses: {
         200: { description: 'one page of versions', body: datasetVersionPage },
-        400: errorResponse('a parameter out of range'),
       },
       handler: async (_req, res, _body, _params, query) => {
         const page = await listDatasetVersionsPage(db, query);
@@ -183,7 +180,6 @@ export function dataRoutes({ db }: { db: Db }): Route[] {
       query: z.object({ ...pageQuery }),
       responses: {
         200: { description: 'the version', body: datasetVersionDetail },
-        400: errorResponse('a parameter out of range'),
         404: errorResponse('no such dataset version'),
       },
       handler: async (_req, res, _body, { version }, query) => {

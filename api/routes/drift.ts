@@ -72,7 +72,6 @@ export function driftRoutes({ db, store }: { db: Db; store: ObjectStore }): Rout
       query: z.object({ ...pageQuery }),
       responses: {
         200: { description: 'one page of checks', body: driftReportPage },
-        400: errorResponse('a parameter out of range'),
       },
       handler: async (_req, res, _body, _params, query) => {
         const page = await listDriftReportsPage(db, query);

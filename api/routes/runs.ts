@@ -6,7 +6,6 @@ import { workflowUrl } from '../../core/temporal/web-ui';
 import type { ConsoleContext } from '../console/page';
 import { cvHistory as cvHistorySchema, MODEL_STAGES, trainingRunPage } from '../responses/runs';
 import type { CvHistoryView, TrainingRunView } from '../responses/runs';
-import { errorResponse } from '../responses/errors';
 import { route } from '../route';
 import type { Route } from '../route';
 import { pageQuery } from '../schemas';
@@ -115,7 +114,6 @@ export function runsRoutes(deps: RunsDeps): Route[] {
       query: runsQuery,
       responses: {
         200: { description: 'a page of runs', body: trainingRunPage },
-        400: errorResponse('a query parameter out of range'),
       },
       handler: async (_req, res, _body, _params, query) => {
         res.json(await readRuns(deps, query));
@@ -131,7 +129,6 @@ export function runsRoutes(deps: RunsDeps): Route[] {
       query: cvHistoryQuery,
       responses: {
         200: { description: 'the runs, oldest first', body: cvHistorySchema },
-        400: errorResponse('a query parameter out of range'),
       },
       handler: async (_req, res, _body, _params, { limit }) => {
         res.json(await readCvHistory(deps, limit));

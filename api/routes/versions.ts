@@ -63,7 +63,6 @@ export function versionsRoutes({ db, store }: { db: Db; store: ObjectStore }): R
       query: versionQuery,
       responses: {
         200: { description: 'one page of versions', body: versionPage },
-        400: errorResponse('a parameter out of range'),
       },
       handler: async (_req, res, _body, _params, query) => {
         res.json(await listVersionsPage(db, query));
@@ -81,7 +80,6 @@ export function versionsRoutes({ db, store }: { db: Db; store: ObjectStore }): R
       }),
       responses: {
         200: { description: 'the newest registered versions, oldest first', body: f1History },
-        400: errorResponse('a parameter out of range'),
       },
       handler: async (_req, res, _body, _params, { limit }) => {
         res.json(await readF1History(db, limit));
@@ -97,7 +95,6 @@ export function versionsRoutes({ db, store }: { db: Db; store: ObjectStore }): R
       query: z.object(pageQuery),
       responses: {
         200: { description: 'champion periods, newest first', body: championHistory },
-        400: errorResponse('a parameter out of range'),
       },
       handler: async (_req, res, _body, _params, query) => {
         res.json(await listChampionHistory(db, query));
